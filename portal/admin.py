@@ -1,0 +1,102 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from mptt.admin import DraggableMPTTAdmin
+
+from . import audit
+from .models import Agency, AuditEntry, User
+
+
+def _protected_message(error: ProtectedError) -> str:
+    kinds = sorted({obj._meta.verbose_name for obj in error.protected_objects})
+    return str(_("ลบหน่วยงานนี้ไม่ได้ เพราะยังมีข้อมูลที่อ้างถึงหน่วยงานนี้อยู่: %(kinds)s")) % {
+        "kinds": ", ".join(str(k) for k in kinds)
+    }
+
+
+@admin.register(Agency)
+class AgencyAdmin(DraggableMPTTAdmin):
+    list_display = ("tree_actions", "indented_title", "code", "level_kind")
+    list_display_links = ("indented_title",)
+    list_filter = ("level_kind",)
+    search_fields = ("name", "name_en", "code")
+    list_per_page = 200
+    autocomplete_fields = ("parent",)
+    mptt_level_indent = 20
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "portal.agency.changed" if change else "portal.agency.created",
+            obj=obj,
+            request=request,
+            data={"fields": list(form.changed_data)},
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # An agency that owns anything is PROTECTed; say why instead of failing with a 500.
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ProtectedError as error:
+            self.message_user(request, _protected_message(error), messages.ERROR)
+            return HttpResponseRedirect(request.path.rsplit("/delete/", 1)[0] + "/change/")
+
+    def delete_model(self, request, obj):
+        audit.record("portal.agency.deleted", obj=obj, request=request)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record("portal.agency.deleted", obj=obj, request=request)
+        super().delete_queryset(request, queryset)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except ProtectedError as error:
+            self.message_user(request, _protected_message(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(User)
+class OfficialAdmin(UserAdmin):
+    list_display = ("username", "first_name", "last_name", "agency", "is_author", "is_approver", "is_staff")
+    list_filter = ("is_author", "is_approver", "is_central_approver", "is_staff", "is_active")
+    list_select_related = ("agency",)
+    search_fields = ("username", "first_name", "last_name", "email", "agency__name")
+    autocomplete_fields = ("agency",)
+    fieldsets = UserAdmin.fieldsets + (
+        (_("หน่วยงานและบทบาท"), {"fields": ("agency", "is_author", "is_approver", "is_central_approver")}),
+    )
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        (_("หน่วยงานและบทบาท"), {"fields": ("agency", "is_author", "is_approver", "is_central_approver")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "portal.user.changed" if change else "portal.user.created",
+            obj=obj,
+            request=request,
+            data={"fields": [f for f in form.changed_data if f not in {"password", "password1", "password2"}]},
+        )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "action", "object_repr", "ip_address")
+    list_filter = ("action", ("created_at", admin.DateFieldListFilter), "content_type")
+    search_fields = ("action", "object_repr", "actor__username")
+    list_select_related = ("actor", "content_type")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import ThaiAuthenticationForm
+
+app_urls = (
+    [
+        path("", views.home, name="home"),
+        path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=ThaiAuthenticationForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include(app_urls)),
+    path("laws/", include("laws.urls")),
+    path("procedures/", include("procedures.urls")),
+    path("handbooks/", include("handbooks.urls")),
+    path("approvals/", include("approvals.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "ระบบจัดทำคู่มือสำหรับประชาชน — ผู้ดูแลระบบ"
+admin.site.site_title = "ผู้ดูแลระบบ"
+admin.site.index_title = "การจัดการระบบ"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,20 @@
+"""Every URL name of the project, with the decision whether anonymous visitors may open it.
+
+"public": open without sign-in (marked login_not_required on purpose).
+"login":  needs sign-in; an anonymous GET is redirected to the sign-in page.
+A URL added without a line here fails tests/portal/test_url_sweep.py. Django admin URLs are checked separately.
+"""
+
+PUBLIC = "public"
+LOGIN = "login"
+
+DECISIONS: dict[str, str] = {
+    # portal
+    "login": PUBLIC,
+    "logout": LOGIN,
+    "password_change": LOGIN,
+    "password_change_done": LOGIN,
+    "healthz": PUBLIC,
+    "portal:home": PUBLIC,
+    "portal:dashboard": LOGIN,
+}

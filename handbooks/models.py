@@ -1,0 +1,295 @@
+"""Citizen Handbooks (คู่มือสำหรับประชาชน): sections 10–19 (manual rules H1–H9).
+
+A procedure may have several handbooks, one per serving agency or office. The repeating sections are child rows
+ordered by `position`. Workflow state comes from `approvals.models.Publishable`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from approvals.models import Publishable, Status
+from portal.models import Agency
+from procedures.models import Procedure, TimeUnit
+
+
+class HandbookQuerySet(models.QuerySet):
+    def published(self) -> HandbookQuerySet:
+        """Handbooks that citizens may read: those with a live published version."""
+        return self.filter(live_version__isnull=False)
+
+    def visible_to(self, user) -> HandbookQuerySet:
+        """Officials see the handbooks of their scope, plus every published one (to copy it to their agency)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user.scope_q("agency") | Q(live_version__isnull=False))
+
+    def editable_by(self, user) -> HandbookQuerySet:
+        if not user.is_authenticated or not (user.is_author or user.is_superuser):
+            return self.none()
+        return self.filter(user.scope_q("agency"))
+
+    def reviewable_by(self, user) -> HandbookQuerySet:
+        """Handbooks an approver may decide on: their scope (central approvers: all)."""
+        if not user.is_authenticated or not (user.is_approver or user.is_superuser):
+            return self.none()
+        return self.filter(user.scope_q("agency"))
+
+
+class Handbook(Publishable):
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("กระบวนงาน"), on_delete=models.PROTECT, related_name="handbooks"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("หน่วยงานที่รับผิดชอบ"), on_delete=models.PROTECT, related_name="handbooks"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้จัดทำ"), on_delete=models.PROTECT, related_name="handbooks"
+    )
+    # 10 (H2): generated, never typed
+    reference_name = models.CharField(_("ชื่ออ้างอิงของคู่มือประชาชน"), max_length=1000)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("คัดลอกจาก"), on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    # 12
+    criteria = models.TextField(_("หลักเกณฑ์ วิธีการ เงื่อนไข(ถ้ามี) ในการยื่นคำขอ และในการพิจารณาอนุญาต"), blank=True)
+    # 13 (H3): only the total; there is no field for the time after step reduction
+    total_time_value = models.PositiveIntegerField(_("ระยะเวลาดำเนินการรวม"), null=True, blank=True)
+    total_time_unit = models.CharField(_("หน่วยเวลา"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.MINUTE)
+    # 14
+    reduced = models.BooleanField(_("งานบริการนี้ผ่านการดำเนินการลดขั้นตอน และระยะเวลาปฏิบัติราชการมาแล้ว"), default=False)
+    # 19
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("แก้ไขล่าสุดโดย"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+    # Optimistic locking: a save must name the version it started from (see handbooks.services).
+    lock_version = models.PositiveIntegerField(default=1)
+
+    objects = HandbookQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("คู่มือสำหรับประชาชน")
+        verbose_name_plural = _("คู่มือสำหรับประชาชน")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.reference_name or self.procedure.name
+
+    @property
+    def is_copy(self) -> bool:
+        return self.reference_name.startswith("[สำเนาคู่มือประชาชน]")
+
+    @property
+    def total_time_display(self) -> str:
+        if self.total_time_value is None:
+            return ""
+        return f"{self.total_time_value} {self.get_total_time_unit_display()}"
+
+
+class Row(models.Model):
+    """Common shape of the repeating sections: belongs to a handbook, kept in the order the official chose."""
+
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("จันทร์")
+    TUESDAY = 2, _("อังคาร")
+    WEDNESDAY = 3, _("พุธ")
+    THURSDAY = 4, _("พฤหัสบดี")
+    FRIDAY = 5, _("ศุกร์")
+    SATURDAY = 6, _("เสาร์")
+    SUNDAY = 7, _("อาทิตย์")
+
+
+class ServiceChannel(Row):
+    """11 ช่องทางการให้บริการ (H1)."""
+
+    class Kind(models.TextChoices):
+        IN_PERSON = "in_person", _("ติดต่อด้วยตนเอง ณ หน่วยงาน")
+        POSTAL = "postal", _("ไปรษณีย์")
+        ONLINE = "online", _("ทางออนไลน์/เว็บไซต์")
+        ONE_STOP = "one_stop", _("ศูนย์บริการร่วม")
+        OTHER = "other", _("อื่น ๆ")
+
+    ALWAYS_OPEN_KINDS = (Kind.POSTAL, Kind.ONLINE)
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("ช่องทาง"), max_length=20, choices=Kind.choices)
+    place = models.CharField(_("สถานที่ให้บริการ"), max_length=500, blank=True)
+    address = models.TextField(_("ที่อยู่"), blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=100, blank=True)
+    website = models.URLField(_("เว็บไซต์"), max_length=500, blank=True)
+    hours_24 = models.BooleanField(_("ตลอด 24 ชั่วโมง"), default=False)
+    day_from = models.PositiveSmallIntegerField(_("ตั้งแต่วัน"), choices=Weekday.choices, null=True, blank=True)
+    day_to = models.PositiveSmallIntegerField(_("ถึงวัน"), choices=Weekday.choices, null=True, blank=True)
+    except_holidays = models.BooleanField(_("ยกเว้นวันหยุดที่ทางราชการกำหนด"), default=True)
+    open_time = models.TimeField(_("เวลาเปิด"), null=True, blank=True)
+    close_time = models.TimeField(_("เวลาปิด"), null=True, blank=True)
+    lunch_break = models.BooleanField(_("มีพักเที่ยง"), default=False)
+    note = models.TextField(_("หมายเหตุการให้บริการ"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("ช่องทางการให้บริการ")
+        verbose_name_plural = _("ช่องทางการให้บริการ")
+
+    def __str__(self) -> str:
+        return self.place or self.get_kind_display()
+
+
+class Step(Row):
+    """13 ขั้นตอน ระยะเวลา และส่วนงานที่รับผิดชอบ (H3, H4)."""
+
+    class Kind(models.TextChoices):
+        CHECK = "check", _("การตรวจสอบเอกสาร")
+        CONSIDER = "consider", _("การพิจารณา")
+        SIGN = "sign", _("การลงนาม/คณะกรรมการมีมติ")
+        OTHER = "other", _("อื่น ๆ")
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("ขั้นตอน"), max_length=20, choices=Kind.choices)
+    detail = models.TextField(_("รายละเอียดของขั้นตอนการบริการ"), blank=True)
+    duration_value = models.PositiveIntegerField(_("ระยะเวลา"), null=True, blank=True)
+    duration_unit = models.CharField(_("หน่วยเวลา"), max_length=20, choices=TimeUnit.choices, default=TimeUnit.MINUTE)
+    # H4: the responsible agency is chosen at ministry level, with the point that receives the request
+    responsible_ministry = models.ForeignKey(
+        Agency,
+        verbose_name=_("ส่วนงาน / หน่วยงานที่รับผิดชอบ (ระดับกระทรวง)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    receiving_point = models.CharField(_("จุดรับคำขอ / ส่วนงานที่รับผิดชอบ"), max_length=500, blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("ขั้นตอน")
+        verbose_name_plural = _("ขั้นตอน")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Document(Row):
+    """15 รายการเอกสาร หลักฐานประกอบการยื่นคำขอ (H5)."""
+
+    class Group(models.TextChoices):
+        IDENTITY = "identity", _("เอกสารยืนยันตัวตนที่ออกโดยหน่วยงานภาครัฐ")
+        OTHER = "other", _("เอกสารอื่น ๆ สำหรับยื่นเพิ่มเติม")
+
+    class Unit(models.TextChoices):
+        COPY = "copy", _("ฉบับ")
+        SET = "set", _("ชุด")
+        SHEET = "sheet", _("แผ่น")
+        BOOK = "book", _("เล่ม")
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="documents")
+    group = models.CharField(_("กลุ่มเอกสาร"), max_length=20, choices=Group.choices)
+    name = models.CharField(_("รายการเอกสารยื่นเพิ่มเติม"), max_length=500)
+    issued_by = models.CharField(_("หน่วยงานภาครัฐผู้ออกเอกสาร"), max_length=300, blank=True)
+    originals = models.PositiveSmallIntegerField(_("จำนวนเอกสารฉบับจริง"), default=0)
+    copies = models.PositiveSmallIntegerField(_("จำนวนเอกสารสำเนา"), default=0)
+    unit = models.CharField(_("หน่วยนับเอกสาร"), max_length=10, choices=Unit.choices, default=Unit.COPY)
+    from_power_of_attorney = models.BooleanField(_("เอกสารจากการมอบอำนาจ"), default=False)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("เอกสาร หลักฐาน")
+        verbose_name_plural = _("เอกสาร หลักฐาน")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Fee(Row):
+    """16 ค่าธรรมเนียม (H6)."""
+
+    class Unit(models.TextChoices):
+        BAHT = "baht", _("บาท")
+        PERCENT = "percent", _("ร้อยละ")
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="fees")
+    description = models.CharField(_("รายละเอียดค่าธรรมเนียม"), max_length=500)
+    amount = models.DecimalField(_("ค่าธรรมเนียม"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("หน่วย"), max_length=10, choices=Unit.choices, default=Unit.BAHT)
+    is_range = models.BooleanField(_("ค่าธรรมเนียมเป็นช่วง (ระบุอัตราสูงสุด)"), default=False)
+    note = models.TextField(_("หมายเหตุ (ค่าธรรมเนียม)"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("ค่าธรรมเนียม")
+        verbose_name_plural = _("ค่าธรรมเนียม")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fee_amount_not_negative"),
+            models.CheckConstraint(condition=~Q(unit="percent") | Q(amount__lte=100), name="fee_percent_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ComplaintChannel(Row):
+    """17 ช่องทางการร้องเรียน (H7)."""
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="complaints")
+    channel = models.CharField(_("ช่องทางการร้องเรียน"), max_length=500)
+    website = models.URLField(_("เว็บไซต์"), max_length=500, blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("ช่องทางการร้องเรียน")
+        verbose_name_plural = _("ช่องทางการร้องเรียน")
+
+    def __str__(self) -> str:
+        return self.channel
+
+
+def form_sample_path(instance: FormSample, filename: str) -> str:
+    return f"handbooks/forms/{instance.handbook_id}/{filename}"
+
+
+class FormSample(Row):
+    """18 ตัวอย่างแบบฟอร์ม ตัวอย่าง และคู่มือการกรอก (H8): a link or an uploaded PDF/image."""
+
+    handbook = models.ForeignKey(Handbook, on_delete=models.CASCADE, related_name="forms")
+    name = models.CharField(_("ชื่อแบบฟอร์ม"), max_length=500)
+    url = models.URLField(_("ลิงก์ตัวอย่างการกรอกข้อมูล"), max_length=500, blank=True)
+    file = models.FileField(_("ไฟล์แบบฟอร์ม"), upload_to=form_sample_path, blank=True, max_length=300)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = _("ตัวอย่างแบบฟอร์ม")
+        verbose_name_plural = _("ตัวอย่างแบบฟอร์ม")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+__all__ = [
+    "Handbook",
+    "ServiceChannel",
+    "Step",
+    "Document",
+    "Fee",
+    "ComplaintChannel",
+    "FormSample",
+    "Status",
+    "Weekday",
+]

@@ -1,0 +1,95 @@
+"""The shared registry of laws that give the authority to permit (manual rules P5–P7)."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_SPACES = re.compile(r"\s+")
+# พ.ศ. spelt as "พ.ศ.2499", "พ.ศ 2499", "พศ. 2499", "พ. ศ. 2499" ... all become "พ.ศ. 2499".
+_BE = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(?=[0-9๐-๙])")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def normalise_title(title: str) -> str:
+    """The key that catches duplicate law titles: spaces collapsed, พ.ศ. spelt one way, Thai digits as Arabic."""
+    text = _SPACES.sub(" ", (title or "").translate(_THAI_DIGITS)).strip()
+    text = _BE.sub("พ.ศ. ", text)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+class LawQuerySet(models.QuerySet):
+    def search(self, text: str) -> LawQuerySet:
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(models.Q(title__icontains=text) | models.Q(title_key__icontains=normalise_title(text)))
+
+
+class Law(models.Model):
+    class Kind(models.TextChoices):
+        ACT = "act", _("พระราชบัญญัติ")
+        EMERGENCY_DECREE = "emergency_decree", _("พระราชกำหนด")
+        ROYAL_DECREE = "royal_decree", _("พระราชกฤษฎีกา")
+        MINISTERIAL_REGULATION = "ministerial_regulation", _("กฎกระทรวง")
+        REGULATION = "regulation", _("ระเบียบ")
+        NOTIFICATION = "notification", _("ประกาศ")
+        BYLAW = "bylaw", _("ข้อบังคับ")
+        ORDER = "order", _("คำสั่ง")
+        OTHER = "other", _("อื่น ๆ")
+
+    title = models.CharField(_("ชื่อกฎหมาย"), max_length=500)
+    title_key = models.CharField(max_length=500, unique=True, editable=False)
+    kind = models.CharField(_("ประเภทกฎหมาย"), max_length=30, choices=Kind.choices)
+    year_be = models.PositiveSmallIntegerField(_("ปี พ.ศ."), null=True, blank=True)
+    url = models.URLField(_("ลิงก์"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # P7: who last pressed "ปรับปรุงข้อมูล" and when (the full history is in LawRefresh).
+    refreshed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ปรับปรุงข้อมูลล่าสุดโดย"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    refreshed_at = models.DateTimeField(_("ปรับปรุงข้อมูลล่าสุดเมื่อ"), null=True, blank=True)
+
+    objects = LawQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("กฎหมาย")
+        verbose_name_plural = _("กฎหมาย")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # A derived key, kept in step with the title so the unique constraint catches duplicates everywhere.
+        self.title_key = normalise_title(self.title)
+        super().save(*args, **kwargs)
+
+
+class LawRefresh(models.Model):
+    """One press of "ปรับปรุงข้อมูล" (P7)."""
+
+    law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="refreshes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    refreshed_at = models.DateTimeField(_("เวลา"), auto_now_add=True)
+    note = models.CharField(_("หมายเหตุ"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("ประวัติการปรับปรุงข้อมูลกฎหมาย")
+        verbose_name_plural = _("ประวัติการปรับปรุงข้อมูลกฎหมาย")
+        ordering = ["-refreshed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.law} ({self.refreshed_at:%Y-%m-%d})"

@@ -33,3 +33,84 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.set_password(extracted or PASSWORD)
         if create:
             self.save(update_fields=["password"])
+
+
+class LawFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "laws.Law"
+
+    title = factory.Sequence(lambda n: f"พระราชบัญญัติทดสอบฉบับที่ {n} พ.ศ. 2560")
+    kind = "act"
+    year_be = 2560
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    """A procedure that meets every rule P1–P9 (owner at department level, name ends with [N], area ส่วนกลาง)."""
+
+    class Meta:
+        model = "procedures.Procedure"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"การขออนุญาตทดสอบลำดับที่ {n} [N]")
+    category = "permit"
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        from procedures.models import ServiceArea
+
+        if create:
+            self.areas.set(extracted or ServiceArea.objects.filter(code="central"))
+
+    @factory.post_generation
+    def laws(self, create, extracted, **kwargs):
+        from procedures.models import ProcedureLaw
+
+        if not create:
+            return
+        for position, law in enumerate(extracted if extracted is not None else [LawFactory()]):
+            ProcedureLaw.objects.create(procedure=self, law=law, position=position)
+
+
+class HandbookFactory(factory.django.DjangoModelFactory):
+    """A handbook with one row of each kind that meets every rule H1–H9 (pass rows=N for N rows of each kind)."""
+
+    class Meta:
+        model = "handbooks.Handbook"
+        skip_postgeneration_save = True
+
+    procedure = factory.SubFactory(ProcedureFactory, agency=factory.SelfAttribute("..agency"))
+    reference_name = factory.LazyAttribute(lambda o: f"{o.procedure.name} ทดสอบ")
+    criteria = "ผู้ขอต้องมีสัญชาติไทย"
+    total_time_value = 30
+    total_time_unit = "minute"
+
+    @factory.post_generation
+    def rows(self, create, extracted, **kwargs):
+        if not create:
+            return
+        add_rows(self, extracted if extracted is not None else 1)
+
+
+def add_rows(handbook, count: int) -> None:
+    """Give `handbook` `count` valid rows of every repeating section."""
+    import datetime
+
+    from handbooks.models import ComplaintChannel, Document, Fee, FormSample, ServiceChannel, Step
+
+    for i in range(count):
+        ServiceChannel.objects.create(
+            handbook=handbook,
+            position=i,
+            kind="in_person",
+            place=f"สำนักงานทดสอบ {i}",
+            day_from=1,
+            day_to=5,
+            open_time=datetime.time(8, 30),
+            close_time=datetime.time(16, 30),
+            lunch_break=True,
+        )
+        Step.objects.create(handbook=handbook, position=i, kind="check", detail=f"ตรวจสอบเอกสาร {i}", duration_value=30)
+        Document.objects.create(handbook=handbook, position=i, group="other", name=f"เอกสารประกอบ {i}", originals=1)
+        Fee.objects.create(handbook=handbook, position=i, description=f"ค่าคำขอ {i}", amount=5)
+        ComplaintChannel.objects.create(handbook=handbook, position=i, channel=f"ศูนย์รับเรื่องร้องเรียน {i}")
+        FormSample.objects.create(handbook=handbook, position=i, name=f"แบบคำขอ {i}", url="https://example.go.th/form")

@@ -1,0 +1,66 @@
+"""procedures.checks.unmet_rules: the rules P1–P9 reported on a saved procedure."""
+
+import pytest
+
+from procedures.checks import unmet_rules
+from procedures.models import Procedure, ServiceArea
+from tests.factories import ProcedureFactory
+
+
+def rule_ids(procedure):
+    return [u.rule for u in unmet_rules(procedure)]
+
+
+@pytest.mark.django_db
+def test_complete_procedure_has_no_unmet_rules(agency_a):
+    procedure = ProcedureFactory(agency=agency_a)
+    assert unmet_rules(procedure) == []
+
+
+@pytest.mark.django_db
+def test_P1_owner_below_department_level_is_reported(agency_a_child):
+    procedure = ProcedureFactory(agency=agency_a_child)
+    unmet = unmet_rules(procedure)
+    assert [u.rule for u in unmet] == ["P1"]
+    assert "กระทรวง" in unmet[0].message and unmet[0].anchor == "id_agency_search"
+
+
+@pytest.mark.django_db
+def test_P3_name_without_N_is_reported(agency_a):
+    procedure = ProcedureFactory(agency=agency_a)
+    procedure.name = "การขออนุญาตทดสอบ"  # not saved: the database refuses it too
+    assert rule_ids(procedure) == ["P3"]
+
+
+@pytest.mark.django_db
+def test_P4_unknown_type_is_reported(agency_a):
+    procedure = ProcedureFactory(agency=agency_a)
+    Procedure.objects.filter(pk=procedure.pk).update(linkage="")
+    procedure.refresh_from_db()
+    assert rule_ids(procedure) == ["P4"]
+
+
+@pytest.mark.django_db
+def test_P5_procedure_without_law_is_reported(agency_a):
+    procedure = ProcedureFactory(agency=agency_a, laws=[])
+    assert rule_ids(procedure) == ["P5"]
+
+
+@pytest.mark.django_db
+def test_P8_areas_without_central_are_reported(agency_a):
+    procedure = ProcedureFactory(agency=agency_a, areas=ServiceArea.objects.filter(code="regional"))
+    assert rule_ids(procedure) == ["P8"]
+
+
+@pytest.mark.django_db
+def test_P9_time_without_the_law_that_sets_it_is_reported(agency_a):
+    procedure = ProcedureFactory(agency=agency_a, legal_time_value=30, legal_time_law="")
+    assert rule_ids(procedure) == ["P9"]
+    procedure.legal_time_law = "กฎกระทรวงกำหนดระยะเวลา พ.ศ. 2560"
+    assert rule_ids(procedure) == []
+
+
+@pytest.mark.django_db
+def test_every_unmet_rule_is_reported_together(agency_a_child):
+    procedure = ProcedureFactory(agency=agency_a_child, laws=[], areas=ServiceArea.objects.filter(code="local"))
+    assert rule_ids(procedure) == ["P1", "P5", "P8"]

@@ -97,6 +97,7 @@ def add_rows(handbook, count: int) -> None:
 
     from handbooks.models import ComplaintChannel, Document, Fee, FormSample, ServiceChannel, Step
 
+    ministry = handbook.agency.ministry()  # H4: steps name a ministry-level agency and the receiving point
     for i in range(count):
         ServiceChannel.objects.create(
             handbook=handbook,
@@ -109,7 +110,15 @@ def add_rows(handbook, count: int) -> None:
             close_time=datetime.time(16, 30),
             lunch_break=True,
         )
-        Step.objects.create(handbook=handbook, position=i, kind="check", detail=f"ตรวจสอบเอกสาร {i}", duration_value=30)
+        Step.objects.create(
+            handbook=handbook,
+            position=i,
+            kind="check",
+            detail=f"ตรวจสอบเอกสาร {i}",
+            duration_value=30,
+            responsible_ministry=ministry,
+            receiving_point=f"จุดรับคำขอ {i}",
+        )
         Document.objects.create(handbook=handbook, position=i, group="other", name=f"เอกสารประกอบ {i}", originals=1)
         Fee.objects.create(handbook=handbook, position=i, description=f"ค่าคำขอ {i}", amount=5)
         ComplaintChannel.objects.create(handbook=handbook, position=i, channel=f"ศูนย์รับเรื่องร้องเรียน {i}")

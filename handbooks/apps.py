@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class HandbooksConfig(AppConfig):
     name = "handbooks"
     verbose_name = _("คู่มือสำหรับประชาชน")
+
+    def ready(self) -> None:
+        from portal.dashboard import register_panel
+
+        from .views import recent_handbooks_panel
+
+        register_panel("handbooks/includes/dashboard_panel.html", recent_handbooks_panel)

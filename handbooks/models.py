@@ -27,6 +27,12 @@ class HandbookQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user.scope_q("agency") | Q(live_version__isnull=False))
 
+    def in_scope_of(self, user) -> HandbookQuerySet:
+        """The handbooks of the official's agency and the units below it (central approvers: all)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user.scope_q("agency"))
+
     def editable_by(self, user) -> HandbookQuerySet:
         if not user.is_authenticated or not (user.is_author or user.is_superuser):
             return self.none()

@@ -119,7 +119,7 @@ def step_problems(s) -> list[Problem]:
     out: list[Problem] = []
     if s.duration_value is None:
         out.append(_p("H3", "H3_step", "duration_value"))
-    ministry = s.responsible_ministry if s.responsible_ministry_id else None
+    ministry = getattr(s, "responsible_ministry", None)
     if ministry is None:
         out.append(_p("H4", "H4", "responsible_ministry"))
     elif ministry.level_kind != Agency.Level.MINISTRY:

@@ -8,6 +8,7 @@ Only JSON types: strings, numbers, booleans, lists, dicts. Bump SCHEMA when the 
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from procedures.models import Procedure, ProcedureLaw
 
@@ -54,6 +55,13 @@ def hours_text(channel: ServiceChannel) -> str:
         parts.append(f"ตั้งแต่เวลา {channel.open_time:%H:%M} - {channel.close_time:%H:%M} น.")
         parts.append("(มีพักเที่ยง)" if channel.lunch_break else "(ไม่มีพักเที่ยง)")
     return " ".join(str(p) for p in parts)
+
+
+def _form_file_url(sample) -> str:
+    """Uploaded form samples are served through a view that checks who may read them (handbooks:form_file)."""
+    if not sample.file:
+        return ""
+    return reverse("handbooks:form_file", kwargs={"pk": sample.pk})
 
 
 def _agency(agency) -> dict | None:
@@ -165,7 +173,6 @@ def build_snapshot(handbook: Handbook) -> dict:
         ],
         "complaints": [{"channel": c.channel, "website": c.website, "note": c.note} for c in handbook.complaints.all()],
         "forms": [
-            {"name": f.name, "url": f.url, "file_url": f.file.url if f.file else "", "note": f.note}
-            for f in handbook.forms.all()
+            {"name": f.name, "url": f.url, "file_url": _form_file_url(f), "note": f.note} for f in handbook.forms.all()
         ],
     }

@@ -17,4 +17,12 @@ DECISIONS: dict[str, str] = {
     "healthz": PUBLIC,
     "portal:home": PUBLIC,
     "portal:dashboard": LOGIN,
+    # handbooks (issue 4); form_file is public so that published form samples download without sign-in
+    "handbooks:list": LOGIN,
+    "handbooks:create": LOGIN,
+    "handbooks:detail": LOGIN,
+    "handbooks:update": LOGIN,
+    "handbooks:print": LOGIN,
+    "handbooks:copy": LOGIN,
+    "handbooks:form_file": PUBLIC,
 }

@@ -1,0 +1,320 @@
+"""The one-page handbook form: the handbook's own fields plus six inline formsets in the printed order."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Agency
+
+from . import rules
+from .models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+
+MAX_UPLOAD = 5 * 1024 * 1024
+# Magic numbers of the only file types accepted as form samples (the extension is never trusted).
+SIGNATURES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
+
+WHOLE_NUMBER = {
+    "invalid": _("กรุณากรอกเป็นจำนวนเต็ม เช่น 30"),
+    "min_value": _("ต้องไม่น้อยกว่า 0"),
+    "max_value": _("ตัวเลขมากเกินไป"),
+}
+
+
+def https_urls(field, **kwargs):
+    """URL fields assume https:// when the official types a bare domain (Django 6 default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+def sniff(head: bytes) -> str | None:
+    for magic, ext in SIGNATURES:
+        if head.startswith(magic):
+            return ext
+    return None
+
+
+class HandbookForm(forms.ModelForm):
+    # H3: only the total; the "time after step reduction" has no field at all.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Handbook
+        fields = ["agency", "criteria", "total_time_value", "total_time_unit", "reduced", "note"]
+        widgets = {
+            "criteria": forms.Textarea(attrs={"rows": 8}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "total_time_value": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        }
+        error_messages = {"total_time_value": WHOLE_NUMBER}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # A handbook's agency lies in its author's scope (the author's department and the units below it).
+        self.fields["agency"].queryset = user.scope_agencies().order_by("tree_id", "lft") if user else Agency.objects
+        self.fields["agency"].label = _("หน่วยงานที่รับผิดชอบ (ที่ให้บริการตามคู่มือนี้)")
+        self.fields["agency"].error_messages["invalid_choice"] = rules.MESSAGES["H9_agency"]
+        if not self.instance.pk:
+            self.fields["lock_version"].initial = 0
+        else:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+
+class RowForm(forms.ModelForm):
+    """A row of a repeating section: its place in the list travels in a hidden `position` field."""
+
+    position = forms.IntegerField(widget=forms.HiddenInput(attrs={"data-row-position": ""}), required=False)
+    check_rows = staticmethod(lambda row: [])
+
+    def has_changed(self) -> bool:
+        # A row offered with content (the 1111 complaint row) counts even if untouched; its position alone does not.
+        if self.instance.pk is None and self.initial:
+            return True
+        return any(name != "position" for name in self.changed_data)
+
+    def clean(self):
+        cleaned = super().clean()
+        row = copy.copy(self.instance)
+        names = {f.name for f in self._meta.model._meta.concrete_fields}
+        for name, value in cleaned.items():
+            if name in names and name != "id":
+                setattr(row, name, value)
+        for problem in self.check_rows(row):
+            if problem.form and problem.field not in self.errors:
+                self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+        return cleaned
+
+    def save(self, commit=True):
+        row = super().save(commit=False)
+        row.position = self.cleaned_data.get("position") or 0
+        if commit:
+            row.save()
+        return row
+
+
+class ChannelForm(RowForm):
+    check_rows = staticmethod(rules.channel_problems)
+    lunch_break = forms.TypedChoiceField(
+        label=_("พักเที่ยง"),
+        choices=[(True, _("มีพักเที่ยง")), (False, _("ไม่มีพักเที่ยง"))],
+        coerce=lambda v: v in (True, "True", "true", "1"),
+        widget=forms.RadioSelect,
+        initial=False,
+    )
+
+    class Meta:
+        model = ServiceChannel
+        formfield_callback = https_urls
+        fields = [
+            "kind",
+            "place",
+            "address",
+            "phone",
+            "website",
+            "hours_24",
+            "day_from",
+            "day_to",
+            "except_holidays",
+            "open_time",
+            "close_time",
+            "lunch_break",
+            "note",
+            "position",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.TextInput(attrs={"list": "service-note-examples"}),
+            "open_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "close_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "kind": forms.Select(attrs={"data-channel-kind": ""}),
+        }
+
+    def clean(self):
+        # H1.3: postal and online channels are served around the clock; they have no days or opening hours.
+        kind = self.cleaned_data.get("kind")
+        if kind in ServiceChannel.ALWAYS_OPEN_KINDS:
+            self.cleaned_data["hours_24"] = True
+            for name in ("day_from", "day_to", "open_time", "close_time"):
+                self.cleaned_data[name] = None
+        return super().clean()
+
+
+class StepForm(RowForm):
+    check_rows = staticmethod(rules.step_problems)
+
+    class Meta:
+        model = Step
+        fields = [
+            "kind",
+            "detail",
+            "duration_value",
+            "duration_unit",
+            "responsible_ministry",
+            "receiving_point",
+            "note",
+            "position",
+        ]
+        widgets = {
+            "detail": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.TextInput,
+            "duration_value": forms.NumberInput(attrs={"min": 0, "step": 1, "data-step-duration": ""}),
+            "duration_unit": forms.Select(attrs={"data-step-unit": ""}),
+        }
+        error_messages = {"duration_value": WHOLE_NUMBER}
+
+    def __init__(self, *args, ministry_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible_ministry"]
+        # H4: ministries only (about twenty rows, fine as a <select>), read once per formset, not once per row.
+        field.queryset = Agency.objects.ministries().order_by("code")
+        if ministry_choices is not None:
+            field.choices = ministry_choices
+        field.error_messages["invalid_choice"] = rules.MESSAGES["H4_level"]
+
+
+class DocumentForm(RowForm):
+    check_rows = staticmethod(rules.document_problems)
+
+    class Meta:
+        model = Document
+        fields = [
+            "group",
+            "name",
+            "issued_by",
+            "originals",
+            "copies",
+            "unit",
+            "from_power_of_attorney",
+            "note",
+            "position",
+        ]
+        widgets = {
+            "note": forms.TextInput,
+            "originals": forms.NumberInput(attrs={"min": 0, "step": 1}),
+            "copies": forms.NumberInput(attrs={"min": 0, "step": 1}),
+            "name": forms.TextInput(attrs={"data-document-name": ""}),
+        }
+        error_messages = {"originals": WHOLE_NUMBER, "copies": WHOLE_NUMBER}
+
+
+class FeeForm(RowForm):
+    check_rows = staticmethod(rules.fee_problems)
+
+    class Meta:
+        model = Fee
+        fields = ["description", "amount", "unit", "is_range", "note", "position"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "amount": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        }
+        error_messages = {
+            "amount": {"invalid": _("กรุณากรอกค่าธรรมเนียมเป็นตัวเลข เช่น 5 หรือ 0.5")},
+            "unit": {"invalid_choice": rules.MESSAGES["H6_unit"]},
+        }
+        help_texts = {"is_range": _("ให้กรอกอัตราสูงสุด และอธิบายอัตราต่าง ๆ ในหมายเหตุ (H6)")}
+
+
+class ComplaintForm(RowForm):
+    class Meta:
+        model = ComplaintChannel
+        formfield_callback = https_urls
+        fields = ["channel", "website", "note", "position"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class FormSampleForm(RowForm):
+    check_rows = staticmethod(rules.form_sample_problems)
+
+    class Meta:
+        model = FormSample
+        formfield_callback = https_urls
+        fields = ["name", "url", "file", "note", "position"]
+        widgets = {
+            "note": forms.TextInput,
+            "file": forms.ClearableFileInput(
+                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+            ),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged, or cleared
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("ไฟล์แบบฟอร์มมีขนาดเกิน 5 MB กรุณาลดขนาดไฟล์"), code="too_big")
+        head = upload.read(16)
+        upload.seek(0)
+        ext = sniff(head)
+        if ext is None:
+            raise forms.ValidationError(
+                _("รับเฉพาะไฟล์ PDF, PNG หรือ JPEG เท่านั้น (ตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล)"), code="bad_type"
+            )
+        upload.name = f"form-{uuid.uuid4().hex[:12]}.{ext}"
+        return upload
+
+
+class RowFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = self.queryset.order_by("position", "id")
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.model is Step:
+            if not hasattr(self, "_ministry_choices"):
+                ministries = Agency.objects.ministries().order_by("code")
+                self._ministry_choices = [("", "---------")] + [(a.pk, a.name) for a in ministries]
+            kwargs["ministry_choices"] = self._ministry_choices
+        return kwargs
+
+    def rows(self):
+        """The forms in the order the official arranged them (after a re-render too), deleted rows last."""
+
+        def key(item):
+            index, form = item
+            value = form["position"].value()
+            try:
+                return (int(value), index)
+            except (TypeError, ValueError):
+                return (10**6, index)
+
+        return [form for _i, form in sorted(enumerate(self.forms), key=key)]
+
+
+def _factory(model, form):
+    return inlineformset_factory(
+        Handbook, model, form=form, formset=RowFormSet, extra=0, can_delete=True, max_num=200, validate_max=True
+    )
+
+
+FORMSETS = [
+    ("channels", _("ช่องทางการให้บริการ"), _factory(ServiceChannel, ChannelForm)),
+    ("steps", _("ขั้นตอน"), _factory(Step, StepForm)),
+    ("documents", _("เอกสาร"), _factory(Document, DocumentForm)),
+    ("fees", _("ค่าธรรมเนียม"), _factory(Fee, FeeForm)),
+    ("complaints", _("ช่องทางการร้องเรียน"), _factory(ComplaintChannel, ComplaintForm)),
+    ("forms", _("ตัวอย่างแบบฟอร์ม"), _factory(FormSample, FormSampleForm)),
+]
+
+
+def build_formsets(instance: Handbook, data=None, files=None, offer_defaults: bool = False) -> dict:
+    """The six formsets, keyed by prefix. A new handbook is offered the 1111 complaint row (section 17)."""
+    out = {}
+    for prefix, _label, formset_class in FORMSETS:
+        kwargs = {"data": data, "files": files, "instance": instance, "prefix": prefix}
+        if prefix == "complaints" and offer_defaults and data is None:
+            kwargs["initial"] = [dict(rules.COMPLAINT_1111, position=0)]
+            formset = formset_class(**kwargs)
+            formset.extra = 1
+        else:
+            formset = formset_class(**kwargs)
+        out[prefix] = formset
+    return out

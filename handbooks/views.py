@@ -1,0 +1,236 @@
+"""Authoring pages of a Citizen Handbook: list, one-page form (create/update), printed page, copy, form files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from procedures.models import Procedure
+
+from . import rules, services
+from .checks import unmet_rules
+from .filters import HandbookFilter
+from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets
+from .models import FormSample, Handbook, Status
+from .snapshot import build_snapshot, handbook_queryset
+
+NOT_AUTHOR = _("เฉพาะผู้จัดทำ (ผู้ใช้งานที่มีบทบาทผู้จัดทำ) เท่านั้นที่จัดทำหรือแก้ไขคู่มือสำหรับประชาชนได้")
+NO_AGENCY = _("บัญชีของท่านยังไม่ได้สังกัดหน่วยงาน จึงจัดทำคู่มือไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
+NOT_IN_SCOPE = _("คู่มือนี้เป็นของหน่วยงานอื่น ท่านแก้ไขได้เฉพาะคู่มือของหน่วยงานในสังกัดของท่าน")
+
+
+def _require_author(user) -> None:
+    if not (user.is_author or user.is_superuser):
+        raise PermissionDenied(NOT_AUTHOR)
+
+
+def _visible_handbook(user, pk: int, queryset=None) -> Handbook:
+    """Handbooks outside the official's sight are 404 (their existence is not disclosed)."""
+    return get_object_or_404((queryset if queryset is not None else Handbook.objects).visible_to(user), pk=pk)
+
+
+def can_edit(user, handbook: Handbook) -> bool:
+    """The same rule as `Handbook.objects.editable_by(user)`, on an object already loaded (no query)."""
+    return bool((user.is_author or user.is_superuser) and user.in_scope(handbook.agency))
+
+
+class HandbookListView(FilterView):
+    """The official's handbooks: those of their agency and the units below it."""
+
+    filterset_class = HandbookFilter
+    template_name = "handbooks/handbook_list.html"
+    paginate_by = 25
+    context_object_name = "handbooks"
+
+    def get_queryset(self):
+        return (
+            Handbook.objects.in_scope_of(self.request.user)
+            .select_related("procedure", "agency", "author")
+            .defer("criteria", "note", "public_search", "procedure__legal_time_law")
+        )
+
+
+class HandbookFormView(View):
+    """The one-page form of a handbook (sections 10–19 in printed order), for create and update.
+
+    Saving ("บันทึกข้อมูลคู่มือประชาชน", H9) writes the handbook and all its rows in one transaction; a draft may
+    be incomplete, and what is still missing for submission is listed on the page.
+    """
+
+    template_name = "handbooks/handbook_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.handbook = None
+        self.procedure = None
+
+    def load(self):
+        user = self.request.user
+        if "pk" in self.kwargs:
+            self.handbook = _visible_handbook(user, self.kwargs["pk"], handbook_queryset())
+            if not (user.is_author or user.is_superuser):
+                raise PermissionDenied(NOT_AUTHOR)
+            if not can_edit(user, self.handbook):
+                raise PermissionDenied(NOT_IN_SCOPE)
+            self.procedure = self.handbook.procedure
+        else:
+            _require_author(user)
+            if user.agency_id is None and not user.is_superuser:
+                raise PermissionDenied(NO_AGENCY)
+            self.procedure = get_object_or_404(
+                Procedure.objects.select_related("agency"), pk=self.kwargs["procedure_pk"]
+            )
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        if self.handbook is not None and self.handbook.status == Status.PENDING:
+            messages.error(request, services.PENDING_MESSAGE)
+            return redirect("handbooks:detail", pk=self.handbook.pk)
+        instance = self.handbook or Handbook(procedure=self.procedure, agency=request.user.agency)
+        form = HandbookForm(instance=instance, user=request.user)
+        formsets = build_formsets(instance, offer_defaults=self.handbook is None)
+        return self.render(form, formsets)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        instance = self.handbook or Handbook(procedure=self.procedure)
+        form = HandbookForm(request.POST, instance=instance, user=request.user)
+        formsets = build_formsets(instance, request.POST, request.FILES)
+        valid = form.is_valid() & all([fs.is_valid() for fs in formsets.values()])
+        if not valid:
+            messages.error(request, _("ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความแจ้งเตือนสีแดง"))
+            return self.render(form, formsets)
+        if self.handbook is None:
+            handbook = services.create_handbook(form, list(formsets.values()), request.user, request)
+            messages.success(request, _("บันทึกข้อมูลคู่มือประชาชนเรียบร้อยแล้ว"))
+            return redirect("handbooks:update", pk=handbook.pk)
+        sent = form.cleaned_data.get("lock_version")
+        try:
+            services.save_handbook(
+                form, list(formsets.values()), sent if sent is not None else -1, request.user, request
+            )
+        except services.StaleHandbook:
+            messages.error(request, services.STALE_MESSAGE)
+            return self.render(form, formsets, status=409, conflict=True)
+        except services.HandbookPending:
+            messages.error(request, services.PENDING_MESSAGE)
+            return self.render(form, formsets, status=409)
+        messages.success(request, _("บันทึกข้อมูลคู่มือประชาชนเรียบร้อยแล้ว"))
+        return redirect("handbooks:update", pk=self.handbook.pk)
+
+    def render(self, form, formsets, status: int = 200, conflict: bool = False):
+        sections = [
+            {"prefix": prefix, "label": label, "formset": formsets[prefix], "rows": formsets[prefix].rows()}
+            for prefix, label, _cls in FORMSETS
+        ]
+        context = {
+            "form": form,
+            "sections": {s["prefix"]: s for s in sections},
+            "formsets": list(formsets.values()),
+            "handbook": self.handbook,
+            "procedure": self.procedure,
+            "unmet": unmet_rules(self.handbook) if self.handbook is not None else None,
+            "warning": self.step_warning(form, formsets["steps"]),
+            "conflict": conflict,
+            "service_note_examples": rules.SERVICE_NOTE_EXAMPLES,
+            "deficiency_note": rules.DEFICIENCY_NOTE,
+            "reference_preview": self.handbook.reference_name
+            if self.handbook
+            else services.reference_name(self.procedure, self.request.user),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def step_warning(self, form, steps_formset) -> str | None:
+        if form.is_bound:
+            steps = [
+                f.instance
+                for f in steps_formset.forms
+                if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+            ]
+            total = form.cleaned_data.get("total_time_value") if hasattr(form, "cleaned_data") else None
+            unit = (form.cleaned_data if hasattr(form, "cleaned_data") else {}).get("total_time_unit", "")
+        elif self.handbook is not None:
+            steps, total, unit = (
+                list(self.handbook.steps.all()),
+                self.handbook.total_time_value,
+                self.handbook.total_time_unit,
+            )
+        else:
+            return None
+        return rules.step_sum_warning(steps, total, unit)
+
+
+class HandbookDetailView(View):
+    """The printed layout for officials, with the workflow panel and the list of what is still missing."""
+
+    template_name = "handbooks/handbook_detail.html"
+    printable = False
+
+    def get(self, request, pk: int):
+        handbook = _visible_handbook(request.user, pk, handbook_queryset())
+        editable = can_edit(request.user, handbook)
+        context = {
+            "handbook": handbook,
+            "snap": build_snapshot(handbook),
+            "editable": editable,
+            "can_copy": bool(request.user.is_author and request.user.agency_id),
+            "unmet": unmet_rules(handbook) if editable or request.user.is_approver else None,
+            "print_date": timezone.now(),
+            # The printed footer says "เผยแพร่คู่มือแล้ว" for a published handbook, as the real system does.
+            "status_label": "เผยแพร่คู่มือแล้ว" if handbook.status == Status.PUBLISHED else handbook.get_status_display(),
+            "agency_chain": handbook.agency.chain() if self.printable else "",
+        }
+        return render(request, "handbooks/handbook_print.html" if self.printable else self.template_name, context)
+
+
+@require_POST
+def copy_view(request, pk: int):
+    """ "Copy to my agency": a draft copy with all rows, for an official of (usually) another agency."""
+    source = _visible_handbook(request.user, pk)
+    _require_author(request.user)
+    if request.user.agency_id is None:
+        raise PermissionDenied(NO_AGENCY)
+    copy = services.copy_handbook(source, request.user, request)
+    messages.success(request, _("คัดลอกคู่มือไปยังหน่วยงานของท่านแล้ว (ฉบับร่าง) กรุณาปรับช่องทางและรายละเอียดของหน่วยงานท่าน"))
+    return redirect(reverse("handbooks:update", kwargs={"pk": copy.pk}))
+
+
+@login_not_required
+def form_file(request, pk: int):
+    """An uploaded form sample: for officials who may see the handbook, and for everyone once it is published."""
+    sample = get_object_or_404(FormSample.objects.select_related("handbook"), pk=pk)
+    handbook = sample.handbook
+    allowed = handbook.live_version_id is not None or (
+        request.user.is_authenticated and Handbook.objects.visible_to(request.user).filter(pk=handbook.pk).exists()
+    )
+    if not allowed or not sample.file:
+        raise Http404
+    ext = sample.file.name.rsplit(".", 1)[-1].lower()
+    content_type = CONTENT_TYPES.get("jpg" if ext == "jpeg" else ext, "application/octet-stream")
+    try:
+        handle = sample.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=content_type, filename=sample.file.name.rsplit("/", 1)[-1])
+
+
+def recent_handbooks_panel(request) -> dict | None:
+    """Dashboard panel: the official's most recently changed handbooks in scope, with their status."""
+    user = request.user
+    if not user.is_authenticated or not (user.is_author or user.is_approver or user.is_superuser):
+        return None
+    handbooks = (
+        Handbook.objects.in_scope_of(user)
+        .only("pk", "reference_name", "status", "updated_at")
+        .order_by("-updated_at", "-id")[:8]
+    )
+    return {"handbooks": list(handbooks)}

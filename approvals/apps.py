@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = _("การอนุมัติเผยแพร่")
+
+    def ready(self) -> None:
+        from portal.dashboard import register_panel
+        from portal.nav import register_badge
+
+        from .panels import dashboard_panel, queue_badge
+
+        register_badge("approvals", queue_badge)
+        register_panel("approvals/includes/dashboard_panel.html", dashboard_panel)

@@ -8,7 +8,6 @@ from .forms import ThaiAuthenticationForm
 
 app_urls = (
     [
-        path("", views.home, name="home"),
         path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     ],
     "portal",
@@ -25,6 +24,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("healthz", views.healthz, name="healthz"),
     path("", include(app_urls)),
+    path("", include("handbooks.public_urls")),
     path("laws/", include("laws.urls")),
     path("procedures/", include("procedures.urls")),
     path("handbooks/", include("handbooks.urls")),

@@ -23,9 +23,3 @@ class DashboardView(TemplateView):
 def healthz(request):
     """Liveness probe for docker-compose and load balancers (no database work)."""
     return render(request, "portal/healthz.txt", content_type="text/plain")
-
-
-@login_not_required
-def home(request):
-    """Public front page (no sign-in). The public search of published handbooks replaces this in issue 5."""
-    return render(request, "portal/home.html")

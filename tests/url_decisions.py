@@ -15,7 +15,6 @@ DECISIONS: dict[str, str] = {
     "password_change": LOGIN,
     "password_change_done": LOGIN,
     "healthz": PUBLIC,
-    "portal:home": PUBLIC,
     "portal:dashboard": LOGIN,
     # handbooks (issue 4); form_file is public so that published form samples download without sign-in
     "handbooks:list": LOGIN,
@@ -25,4 +24,21 @@ DECISIONS: dict[str, str] = {
     "handbooks:print": LOGIN,
     "handbooks:copy": LOGIN,
     "handbooks:form_file": PUBLIC,
+    # approvals (issue 5)
+    "approvals:queue": LOGIN,
+    "approvals:queue_csv": LOGIN,
+    "approvals:review": LOGIN,
+    "approvals:submit": LOGIN,
+    "approvals:withdraw": LOGIN,
+    "approvals:approve": LOGIN,
+    "approvals:return": LOGIN,
+    "approvals:unpublish": LOGIN,
+    "approvals:versions": LOGIN,
+    "approvals:version": LOGIN,
+    # public site (issue 5)
+    "public:home": PUBLIC,
+    "public:handbook": PUBLIC,
+    "public:version": PUBLIC,
+    "public:agencies": PUBLIC,
+    "public:agency": PUBLIC,
 }

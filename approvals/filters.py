@@ -1,0 +1,93 @@
+"""Filters of the approver queue (django-filter)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from handbooks.models import Handbook
+from portal.models import Agency
+from procedures.models import Procedure
+
+from .forms import OwnerAgencyField, ThaiDateField
+
+
+class OwnerAgencyFilter(django_filters.ModelChoiceFilter):
+    field_class = OwnerAgencyField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Agency.objects.owners().order_by("tree_id", "lft"))
+        super().__init__(*args, **kwargs)
+
+
+class ThaiDateFilter(django_filters.DateFilter):
+    field_class = ThaiDateField
+
+
+def style_form(form) -> None:
+    """Bootstrap classes on the filter widgets (selects and inputs), set once where the form is built."""
+    for bound in form.fields.values():
+        widget = bound.widget
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def text_q(text: str, fields: list[str]) -> Q:
+    """Every space-separated word must occur in one of `fields`."""
+    q = Q()
+    for word in text.split()[:10]:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        q &= any_field
+    return q
+
+
+class QueueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("ค้นหา"), method="filter_text")
+    agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
+    linkage = django_filters.ChoiceFilter(
+        label=_("ประเภทของงานบริการ"), field_name="procedure__linkage", choices=Procedure.Linkage.choices
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("ขอบเขตการให้บริการ"), field_name="procedure__scope", choices=Procedure.Scope.choices
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("หมวดหมู่ของงานบริการ"), field_name="procedure__category", choices=Procedure.Category.choices
+    )
+    submitter = django_filters.CharFilter(label=_("ผู้ขออนุมัติ"), method="filter_submitter")
+    submitted_from = ThaiDateFilter(
+        label=_("ขออนุมัติตั้งแต่วันที่"),
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        widget=forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป"}),
+    )
+    submitted_to = ThaiDateFilter(
+        label=_("ถึงวันที่"),
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        widget=forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป"}),
+    )
+
+    class Meta:
+        model = Handbook
+        fields: list[str] = []
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            style_form(super().form)
+        return self._form
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(text_q(value, ["procedure__name", "reference_name", "agency__name"]))
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Agency.subtree_q(value, "agency"))
+
+    def filter_submitter(self, queryset, name, value):
+        return queryset.filter(
+            text_q(value, ["submitted_by__username", "submitted_by__first_name", "submitted_by__last_name"])
+        )

@@ -1,0 +1,99 @@
+"""Forms of the approval workflow: the submit note, the approver's comment, the reasons to return or unpublish."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Agency
+
+BE_OFFSET = 543
+_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+class ThaiDateField(forms.DateField):
+    """A date typed as วว/ดด/ปปปป or ปปปป-ดด-วว; a year above 2400 is Buddhist Era (2569 → 2026)."""
+
+    default_error_messages = {"invalid": _("กรุณากรอกวันที่ในรูปแบบ วว/ดด/ปปปป เช่น 25/11/2569")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value)
+        match = _DATE.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+        else:
+            match = _ISO.match(text)
+            if not match:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            year, month, day = (int(g) for g in match.groups())
+        if year > 2400:
+            year -= BE_OFFSET
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class OwnerAgencyField(forms.ModelChoiceField):
+    """Ministries and departments only (a few hundred, never the thousands of lower units), in tree order."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Agency.objects.owners().order_by("tree_id", "lft"))
+        kwargs.setdefault("empty_label", _("ทุกหน่วยงาน"))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Agency) -> str:
+        # No tree walk per option: the level says whether to indent.
+        return obj.name if obj.level_kind == Agency.Level.MINISTRY else f"— {obj.name}"
+
+
+class SubmitForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("สรุปการเปลี่ยนแปลง"),
+        max_length=500,
+        required=False,
+        help_text=_("แสดงต่อประชาชนคู่กับฉบับที่เผยแพร่ เช่น 'ปรับปรุงค่าธรรมเนียมตามกฎกระทรวงฉบับใหม่'"),
+    )
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(label=_("ความเห็นผู้อนุมัติ (ถ้ามี)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ส่งกลับแก้ไข"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"), code="required")
+        return reason
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ยกเลิกการเผยแพร่"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่"), code="required")
+        return reason

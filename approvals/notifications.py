@@ -1,0 +1,87 @@
+"""E-mail notifications of the approval workflow (Django's e-mail backend: console in DEBUG, locmem in tests).
+
+Sent after the transaction commits, one message per recipient (addresses of other officials are not shared).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path: str, request: HttpRequest | None = None) -> str:
+    """A full link for an e-mail: from the request when there is one, else from settings.SITE_URL (if set)."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def handbook_path(handbook) -> str:
+    """The official's page of a handbook (the authoring detail page once it exists)."""
+    try:
+        return reverse("handbooks:detail", kwargs={"pk": handbook.pk})
+    except NoReverseMatch:
+        return reverse("approvals:versions", kwargs={"pk": handbook.pk})
+
+
+def approvers_for(agency):
+    """Active approvers whose scope holds `agency`: approvers of the agency or an ancestor, and central approvers."""
+    User = get_user_model()
+    ancestors = Q(
+        agency__tree_id=agency.tree_id,
+        agency__lft__lte=agency.lft,
+        agency__rght__gte=agency.rght,
+    )
+    return User.objects.filter(is_active=True, is_approver=True).filter(ancestors | Q(is_central_approver=True))
+
+
+def _send(recipients, subject: str, template: str, context: dict) -> int:
+    sent = 0
+    body = render_to_string(template, context)
+    for user in recipients:
+        if not user.email:
+            continue
+        message = EmailMessage(subject=subject, body=body, to=[user.email])
+        try:
+            sent += message.send()
+        except OSError:  # a mail server that is down must not undo an approval that is already committed
+            logger.exception("could not send %r to %s", subject, user.email)
+    return sent
+
+
+def notify_submitted(handbook, request: HttpRequest | None = None) -> int:
+    """On submit: every approver whose scope holds the handbook's agency (not the submitter)."""
+    recipients = approvers_for(handbook.agency).exclude(pk=handbook.submitted_by_id).order_by("pk")
+    subject = f"[รออนุมัติ] {handbook.procedure.name}"
+    context = {
+        "handbook": handbook,
+        "link": absolute(reverse("approvals:review", kwargs={"pk": handbook.pk}), request),
+    }
+    return _send(recipients, subject, "approvals/email/submitted.txt", context)
+
+
+def notify_decided(handbook, approved: bool, request: HttpRequest | None = None) -> int:
+    """On approve or return: the author and the submitter (once each)."""
+    recipients = []
+    for user in (handbook.author, handbook.submitted_by):
+        if user is not None and user not in recipients and user.pk != handbook.decided_by_id:
+            recipients.append(user)
+    label = "อนุมัติเผยแพร่แล้ว" if approved else "ส่งกลับแก้ไข"
+    subject = f"[{label}] {handbook.procedure.name}"
+    context = {
+        "handbook": handbook,
+        "approved": approved,
+        "label": label,
+        "link": absolute(handbook_path(handbook), request),
+        "public_link": absolute(reverse("public:handbook", kwargs={"pk": handbook.pk}), request) if approved else "",
+    }
+    return _send(recipients, subject, "approvals/email/decided.txt", context)

@@ -1,0 +1,60 @@
+"""The approver-queue badge in the navigation and the approvals panel on the official's dashboard."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from .models import Status
+from .notifications import handbook_path
+
+
+def _is_approver(user) -> bool:
+    return user.is_authenticated and (user.is_approver or user.is_superuser)
+
+
+def pending_count(user) -> int:
+    from handbooks.models import Handbook
+
+    return Handbook.objects.reviewable_by(user).filter(status=Status.PENDING).count()
+
+
+def queue_badge(request: HttpRequest) -> int | None:
+    """One COUNT query, only for approvers."""
+    user = request.user
+    if not _is_approver(user):
+        return None
+    return pending_count(user)
+
+
+def dashboard_panel(request: HttpRequest) -> dict | None:
+    from handbooks.models import Handbook
+
+    user = request.user
+    is_approver = _is_approver(user)
+    is_author = user.is_authenticated and user.is_author
+    if not (is_approver or is_author):
+        return None
+    context: dict = {"is_approver": is_approver, "is_author": is_author}
+    if is_approver:
+        context["pending"] = pending_count(user)
+    if is_author:
+        decisions = list(
+            Handbook.objects.filter(Q(author=user) | Q(submitted_by=user))
+            .exclude(decided_at=None)
+            .select_related("procedure", "decided_by")
+            .only(
+                "status",
+                "decided_at",
+                "decision_note",
+                "procedure__name",
+                "decided_by__first_name",
+                "decided_by__last_name",
+                "decided_by__username",
+            )
+            .order_by("-decided_at")[:10]
+        )
+        for handbook in decisions:
+            handbook.panel_url = handbook_path(handbook)
+        context["decisions"] = decisions
+    return context

@@ -1,0 +1,315 @@
+"""Views of the approval workflow: one small POST-only view per transition, the approver queue, review, versions.
+
+Objects outside the official's scope → 404; inside it but the wrong role (or separation of duties) → 403.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from handbooks.models import Handbook
+from handbooks.snapshot import build_snapshot, handbook_queryset
+from portal.templatetags.thai import format_thai_datetime
+
+from .diff import diff_snapshots
+from .filters import QueueFilter
+from .forms import ApproveForm, ReturnForm, SubmitForm, UnpublishForm
+from .models import ActorNotAllowed, HandbookVersion, ReasonRequired, Status, TransitionNotAllowed, UnmetRules
+from .notifications import handbook_path
+
+NOT_APPROVER = _("เฉพาะผู้อนุมัติเท่านั้นที่ดำเนินการนี้ได้")
+NOT_AUTHOR = _("เฉพาะผู้จัดทำเท่านั้นที่ดำเนินการนี้ได้")
+
+
+def is_approver(user) -> bool:
+    return user.is_authenticated and (user.is_approver or user.is_superuser)
+
+
+def is_author(user) -> bool:
+    return user.is_authenticated and (user.is_author or user.is_superuser)
+
+
+def handbook_in_scope(user, pk: int, queryset=None) -> Handbook:
+    """The handbook if its agency is in the official's scope; 404 otherwise."""
+    queryset = queryset if queryset is not None else Handbook.objects.select_related("agency", "procedure")
+    return get_object_or_404(queryset.filter(user.scope_q("agency")), pk=pk)
+
+
+def queue_queryset(user):
+    """Pending requests in the approver's scope, oldest first (long texts left out)."""
+    return (
+        Handbook.objects.reviewable_by(user)
+        .filter(status=Status.PENDING)
+        .select_related("procedure", "agency", "submitted_by", "author", "live_version")
+        .defer("criteria", "note", "public_search", "live_version__snapshot")
+        .order_by("submitted_at", "id")
+    )
+
+
+# ----- transitions (POST only) -----
+
+
+class TransitionView(View):
+    http_method_names = ["post"]
+    role_check = staticmethod(is_author)
+    role_message = NOT_AUTHOR
+
+    def post(self, request, pk: int):
+        handbook = handbook_in_scope(request.user, pk)
+        if not self.role_check(request.user):
+            raise PermissionDenied(self.role_message)
+        try:
+            return self.act(request, handbook)
+        except ActorNotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(self.back_url(handbook))
+
+    def back_url(self, handbook) -> str:
+        return handbook_path(handbook)
+
+    def act(self, request, handbook):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+
+class SubmitView(TransitionView):
+    """ขออนุมัติเผยแพร่ (H10). Refused with the list of unmet rules while any of P1–P9 / H1–H9 is unmet."""
+
+    def act(self, request, handbook):
+        form = SubmitForm(request.POST)
+        if not form.is_valid():
+            return render(request, "approvals/submit_refused.html", {"handbook": handbook, "form": form, "unmet": []})
+        try:
+            handbook.submit(request.user, change_note=form.cleaned_data["change_note"], request=request)
+        except UnmetRules as error:
+            return render(
+                request,
+                "approvals/submit_refused.html",
+                {"handbook": handbook, "form": form, "unmet": error.unmet, "edit_url": _edit_url(handbook)},
+            )
+        messages.success(request, _g("ส่งคำขออนุมัติเผยแพร่แล้ว คู่มืออยู่ระหว่างรออนุมัติ"))
+        return HttpResponseRedirect(handbook_path(handbook))
+
+
+class WithdrawView(TransitionView):
+    def act(self, request, handbook):
+        handbook.withdraw(request.user, request=request)
+        messages.success(request, _g("ถอนคำขออนุมัติแล้ว คู่มือกลับเป็นร่าง"))
+        return HttpResponseRedirect(handbook_path(handbook))
+
+
+class ApproverTransitionView(TransitionView):
+    role_check = staticmethod(is_approver)
+    role_message = NOT_APPROVER
+
+    def back_url(self, handbook) -> str:
+        return reverse("approvals:review", kwargs={"pk": handbook.pk})
+
+    def invalid(self, request, handbook, **forms):
+        return render_review(request, handbook, **forms)
+
+
+class ApproveView(ApproverTransitionView):
+    def act(self, request, handbook):
+        form = ApproveForm(request.POST)
+        if not form.is_valid():
+            return self.invalid(request, handbook, approve_form=form)
+        version = handbook.approve(request.user, comment=form.cleaned_data["comment"], request=request)
+        messages.success(request, _g("อนุมัติเผยแพร่แล้ว (ฉบับที่ %(n)s)") % {"n": version.number})
+        return HttpResponseRedirect(reverse("approvals:queue"))
+
+
+class ReturnView(ApproverTransitionView):
+    def act(self, request, handbook):
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            return self.invalid(request, handbook, return_form=form)
+        try:
+            handbook.return_for_changes(request.user, form.cleaned_data["reason"], request=request)
+        except ReasonRequired as error:
+            form.add_error("reason", error.message)
+            return self.invalid(request, handbook, return_form=form)
+        messages.success(request, _g("ส่งกลับแก้ไขแล้ว"))
+        return HttpResponseRedirect(reverse("approvals:queue"))
+
+
+class UnpublishView(ApproverTransitionView):
+    def act(self, request, handbook):
+        form = UnpublishForm(request.POST)
+        if not form.is_valid():
+            return self.invalid(request, handbook, unpublish_form=form)
+        handbook.unpublish(request.user, form.cleaned_data["reason"], request=request)
+        messages.success(request, _g("ยกเลิกการเผยแพร่แล้ว หน้าคู่มือสำหรับประชาชนไม่แสดงแล้ว"))
+        return HttpResponseRedirect(reverse("approvals:review", kwargs={"pk": handbook.pk}))
+
+
+def _edit_url(handbook) -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("handbooks:update", kwargs={"pk": handbook.pk})
+    except NoReverseMatch:
+        return ""
+
+
+# ----- approver pages -----
+
+
+class ApproverOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not is_approver(request.user):
+            raise PermissionDenied(NOT_APPROVER)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QueueView(ApproverOnlyMixin, FilterView):
+    """รายการรออนุมัติ: pending requests in the approver's scope, oldest first."""
+
+    filterset_class = QueueFilter
+    template_name = "approvals/queue.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return queue_queryset(self.request.user)
+
+
+CSV_HEADER = [
+    "ลำดับ",
+    "กระบวนงาน",
+    "ชื่ออ้างอิงของคู่มือประชาชน",
+    "หน่วยงานที่รับผิดชอบ",
+    "ผู้ขออนุมัติ",
+    "วันที่ขออนุมัติ",
+    "สรุปการเปลี่ยนแปลง",
+    "ฉบับที่เผยแพร่ปัจจุบัน",
+]
+
+
+def _cell(value) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a cell must not start with = + - @."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+class QueueCsvView(ApproverOnlyMixin, View):
+    """The filtered queue as CSV (UTF-8 with BOM so that Excel opens Thai correctly)."""
+
+    def get(self, request):
+        filterset = QueueFilter(request.GET or None, queryset=queue_queryset(request.user), request=request)
+        rows = filterset.qs if (not filterset.is_bound or filterset.is_valid()) else filterset.queryset.none()
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield codecs.BOM_UTF8.decode("utf-8")
+            yield writer.writerow(CSV_HEADER)
+            for i, h in enumerate(rows.iterator(chunk_size=500), start=1):
+                yield writer.writerow(
+                    [
+                        i,
+                        _cell(h.procedure.name),
+                        _cell(h.reference_name),
+                        _cell(h.agency.name),
+                        _cell(h.submitted_by.display_name if h.submitted_by else ""),
+                        format_thai_datetime(h.submitted_at, "short"),
+                        _cell(h.change_note),
+                        h.live_version.number if h.live_version_id else "",
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="approval-queue.csv"'
+        return response
+
+
+def render_review(request, handbook: Handbook, status: int = 200, **forms) -> HttpResponse:
+    """The review page; a decision form with errors is passed in to be shown again with what the user typed."""
+    user = request.user
+    snap = build_snapshot(handbook_queryset().get(pk=handbook.pk))
+    live = HandbookVersion.objects.filter(pk=handbook.live_version_id).first() if handbook.live_version_id else None
+    context = {
+        "handbook": handbook,
+        "snap": snap,
+        "live": live,
+        "diff": diff_snapshots(live.snapshot if live else None, snap),
+        "can_decide": handbook.allows("approve") and handbook.can_approve(user),
+        "own_request": handbook.is_own_request(user),
+        "can_unpublish": handbook.allows("unpublish") and handbook.can_unpublish(user),
+        "approve_form": forms.get("approve_form") or ApproveForm(),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "unpublish_form": forms.get("unpublish_form") or UnpublishForm(),
+        "printed_templates": PRINTED_TEMPLATES,
+    }
+    return render(request, "approvals/review.html", context, status=status)
+
+
+class ReviewView(View):
+    """The handbook as it will be published, the field-by-field diff against the live version, and the decision."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk: int):
+        handbook = handbook_in_scope(request.user, pk)
+        if not handbook.can_review(request.user):
+            raise PermissionDenied(NOT_APPROVER)
+        return render_review(request, handbook)
+
+
+PRINTED_TEMPLATES = ["handbooks/includes/printed.html", "handbooks/public/includes/snapshot.html"]
+
+
+class VersionsView(TemplateView):
+    """Published versions of a handbook for officials (also those of an unpublished handbook)."""
+
+    template_name = "approvals/versions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        handbook = get_object_or_404(
+            Handbook.objects.visible_to(self.request.user).select_related("procedure", "agency", "live_version"),
+            pk=kwargs["pk"],
+        )
+        versions = (
+            HandbookVersion.objects.filter(handbook=handbook)
+            .select_related("approved_by", "submitted_by")
+            .defer("snapshot")
+            .order_by("-number")
+        )
+        page = Paginator(versions, 25).get_page(self.request.GET.get("page"))
+        context.update(handbook=handbook, page_obj=page, versions=page.object_list)
+        return context
+
+
+class VersionView(TemplateView):
+    """One stored version as it was published, for officials."""
+
+    template_name = "approvals/version.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        handbook = get_object_or_404(
+            Handbook.objects.visible_to(self.request.user).select_related("live_version"), pk=kwargs["pk"]
+        )
+        version = get_object_or_404(
+            HandbookVersion.objects.select_related("approved_by"), handbook=handbook, number=kwargs["number"]
+        )
+        context.update(handbook=handbook, version=version, snap=version.snapshot, printed_templates=PRINTED_TEMPLATES)
+        return context

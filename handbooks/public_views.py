@@ -1,0 +1,163 @@
+"""The public site (no sign-in): search, a published handbook, its earlier versions, browse by agency.
+
+Everything shown comes from the live version's snapshot, never from the working copy, so an edit in progress is
+invisible until it is approved. Handbooks without a live version (drafts, pending, returned, unpublished) → 404.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from approvals.filters import OwnerAgencyFilter, style_form
+from approvals.models import HandbookVersion
+from portal.models import Agency
+from procedures.models import Procedure, ServiceArea
+
+from . import search
+from .models import Handbook
+
+PAGE_SIZE = 20
+PRINTED_TEMPLATES = ["handbooks/includes/printed.html", "handbooks/public/includes/snapshot.html"]
+
+
+def published():
+    """Published handbooks with what a result row shows (long working-copy texts left out)."""
+    return (
+        Handbook.objects.published()
+        .select_related("live_version", "agency")
+        .defer("criteria", "note", "public_search")
+        .order_by("-live_version__approved_at", "-id")
+    )
+
+
+class PublicHandbookFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("ค้นหาคู่มือ"), method="filter_text")
+    agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
+    category = django_filters.ChoiceFilter(
+        label=_("หมวดหมู่ของงานบริการ"), field_name="procedure__category", choices=Procedure.Category.choices
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("พื้นที่ให้บริการ"),
+        field_name="procedure__areas",
+        queryset=ServiceArea.objects.all(),
+        empty_label=_("ทุกพื้นที่"),
+    )
+
+    class Meta:
+        model = Handbook
+        fields: list[str] = []
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            style_form(super().form)
+        return self._form
+
+    def filter_text(self, queryset, name, value):
+        return search.search(queryset, value)
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Agency.subtree_q(value, "agency"))
+
+
+@method_decorator(login_not_required, name="dispatch")
+class HomeView(FilterView):
+    """หน้าแรก: search across published handbooks, with filters and pagination."""
+
+    filterset_class = PublicHandbookFilter
+    template_name = "handbooks/public/home.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return published()
+
+
+def _live_handbook(pk: int) -> Handbook:
+    return get_object_or_404(Handbook.objects.published().select_related("live_version", "agency"), pk=pk)
+
+
+def _versions(handbook: Handbook):
+    return HandbookVersion.objects.filter(handbook=handbook).defer("snapshot").order_by("-number")
+
+
+@login_not_required
+def handbook_detail(request, pk: int):
+    """The printed layout rendered from the LIVE snapshot, with its version, change note and earlier versions."""
+    handbook = _live_handbook(pk)
+    version = handbook.live_version
+    return render(
+        request,
+        "handbooks/public/handbook.html",
+        {
+            "handbook": handbook,
+            "version": version,
+            "snap": version.snapshot,
+            "versions": _versions(handbook)[:50],
+            "is_live": True,
+            "printed_templates": PRINTED_TEMPLATES,
+        },
+    )
+
+
+@login_not_required
+def version_detail(request, pk: int, number: int):
+    """An earlier (or the current) published version, exactly as it was published."""
+    handbook = _live_handbook(pk)
+    version = get_object_or_404(HandbookVersion, handbook=handbook, number=number)
+    return render(
+        request,
+        "handbooks/public/handbook.html",
+        {
+            "handbook": handbook,
+            "version": version,
+            "snap": version.snapshot,
+            "versions": _versions(handbook)[:50],
+            "is_live": version.pk == handbook.live_version_id,
+            "printed_templates": PRINTED_TEMPLATES,
+        },
+    )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AgencyListView(TemplateView):
+    """Browse by agency: ministries and their departments (a few hundred rows, one query)."""
+
+    template_name = "handbooks/public/agencies.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ministries: list[dict] = []
+        for agency in Agency.objects.owners().order_by("tree_id", "lft").only("name", "level_kind", "tree_id"):
+            if agency.level_kind == Agency.Level.MINISTRY:
+                ministries.append({"agency": agency, "departments": []})
+            elif ministries and agency.tree_id == ministries[-1]["agency"].tree_id:
+                ministries[-1]["departments"].append(agency)
+        context["ministries"] = ministries
+        return context
+
+
+@login_not_required
+def agency_detail(request, pk: int):
+    """An agency's published handbooks (its whole subtree), and for a ministry its departments."""
+    agency = get_object_or_404(Agency, pk=pk)
+    handbooks = published().filter(Agency.subtree_q(agency, "agency"))
+    page = Paginator(handbooks, PAGE_SIZE).get_page(request.GET.get("page"))
+    children = agency.get_children().filter(level_kind__in=Agency.OWNER_LEVELS) if agency.is_root_node() else []
+    return render(
+        request,
+        "handbooks/public/agency.html",
+        {
+            "agency": agency,
+            "chain": agency.get_ancestors(include_self=True),
+            "children": children,
+            "page_obj": page,
+            "handbooks": page.object_list,
+        },
+    )

@@ -1,0 +1,66 @@
+"""Public search of published handbooks in Thai.
+
+Thai is written without spaces between words, so a plain `LIKE` on the title works but a word index (PostgreSQL
+full-text search, trigram) sees one long token. At approval the live version's procedure name, reference name and
+agency (with its ministry) are segmented with pythainlp and stored space-separated in `Handbook.public_search`;
+the query is segmented the same way and every word must occur (icontains AND). The filter stays a plain filter on
+`public_search` so that an index can be added under it later.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.db.models import QuerySet
+
+# Tokens that carry no meaning for search: punctuation, brackets, the "[N]" suffix of every procedure name.
+_NOISE = re.compile(r"^[\W_]+$")
+_STOP = {"n", "[n]", "(n)"}
+MAX_QUERY_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    # pythainlp takes ~1.4 s to load its dictionary: load it on first use, not at import time.
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def segment(text: str) -> list[str]:
+    """Thai (and Latin) text → lower-case words, in order, without duplicates, punctuation or spaces."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    words: list[str] = []
+    seen: set[str] = set()
+    for token in _tokenizer()(text, engine="newmm", keep_whitespace=False):
+        word = token.strip().lower()
+        if not word or _NOISE.match(word) or word in _STOP or word in seen:
+            continue
+        seen.add(word)
+        words.append(word)
+    return words
+
+
+def search_text(snapshot: dict, extra: list[str] | tuple[str, ...] = ()) -> str:
+    """The words stored in `Handbook.public_search` for a published snapshot (`extra`: e.g. ministry names)."""
+    procedure = snapshot.get("procedure") or {}
+    handbook = snapshot.get("handbook") or {}
+    parts = [
+        procedure.get("name", ""),
+        handbook.get("reference_name", ""),
+        (handbook.get("agency") or {}).get("name", ""),
+        (procedure.get("agency") or {}).get("name", ""),
+        procedure.get("category_display", ""),
+        *extra,
+    ]
+    return " ".join(segment(" ".join(p for p in parts if p)))
+
+
+def search(queryset: QuerySet, query: str) -> QuerySet:
+    """Handbooks whose stored words contain every word of `query` (at most MAX_QUERY_WORDS words)."""
+    for word in segment(query)[:MAX_QUERY_WORDS]:
+        queryset = queryset.filter(public_search__icontains=word)
+    return queryset

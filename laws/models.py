@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _SPACES = re.compile(r"\s+")
@@ -76,6 +77,25 @@ class Law(models.Model):
         # A derived key, kept in step with the title so the unique constraint catches duplicates everywhere.
         self.title_key = normalise_title(self.title)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("laws:detail", args=[self.pk])
+
+    @transaction.atomic
+    def refresh(self, user, note: str = "", request=None) -> LawRefresh:
+        """P7 "ปรับปรุงข้อมูล": stamp who brought the law up to date and when, keep the press in the history.
+
+        Side effects: one LawRefresh row, `refreshed_by`/`refreshed_at` updated, one audit row `laws.law.refreshed`.
+        """
+        from portal.audit import record
+
+        entry = LawRefresh.objects.create(law=self, user=user, note=(note or "").strip()[:500])
+        self.refreshed_by, self.refreshed_at = user, entry.refreshed_at or timezone.now()
+        Law.objects.filter(pk=self.pk).update(refreshed_by=user, refreshed_at=self.refreshed_at)
+        record("laws.law.refreshed", obj=self, actor=user, request=request, data={"note": entry.note})
+        return entry
 
 
 class LawRefresh(models.Model):

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "laws"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.LawListView.as_view(), name="list"),
+    path("new/", views.LawCreateView.as_view(), name="create"),
+    path("search/", views.law_search, name="search"),
+    path("new/inline/", views.law_create_inline, name="create_inline"),
+    path("<int:pk>/", views.LawDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.LawUpdateView.as_view(), name="update"),
+    path("<int:pk>/refresh/", views.law_refresh, name="refresh"),
+]

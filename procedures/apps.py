@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProceduresConfig(AppConfig):
     name = "procedures"
     verbose_name = _("กระบวนงาน")
+
+    def ready(self) -> None:
+        from portal.dashboard import register_panel
+
+        from .views import recent_procedures_panel
+
+        register_panel("procedures/includes/dashboard_panel.html", recent_procedures_panel)

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "procedures"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ProcedureListView.as_view(), name="list"),
+    path("new/", views.ProcedureCreateView.as_view(), name="create"),
+    path("agencies/", views.agency_search, name="agency_search"),
+    path("<int:pk>/", views.ProcedureDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.ProcedureUpdateView.as_view(), name="update"),
+    path("<int:pk>/delete/", views.procedure_delete, name="delete"),
+]

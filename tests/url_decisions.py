@@ -16,6 +16,21 @@ DECISIONS: dict[str, str] = {
     "password_change_done": LOGIN,
     "healthz": PUBLIC,
     "portal:dashboard": LOGIN,
+    # laws (issue 3)
+    "laws:list": LOGIN,
+    "laws:detail": LOGIN,
+    "laws:create": LOGIN,
+    "laws:create_inline": LOGIN,
+    "laws:update": LOGIN,
+    "laws:refresh": LOGIN,
+    "laws:search": LOGIN,
+    # procedures (issue 3)
+    "procedures:list": LOGIN,
+    "procedures:detail": LOGIN,
+    "procedures:create": LOGIN,
+    "procedures:update": LOGIN,
+    "procedures:delete": LOGIN,
+    "procedures:agency_search": LOGIN,
     # handbooks (issue 4); form_file is public so that published form samples download without sign-in
     "handbooks:list": LOGIN,
     "handbooks:create": LOGIN,

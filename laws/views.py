@@ -1,0 +1,176 @@
+"""The shared law registry: list, search (htmx), create, edit and "ปรับปรุงข้อมูล" (P5–P7).
+
+Every signed-in official may read the registry; authors (ผู้จัดทำ) and administrators change it. Laws belong to no
+agency, so there is no 404-by-scope here, only 403 for a missing role.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from portal.audit import record
+
+from .forms import LawForm, LawRefreshForm
+from .models import Law, LawRefresh
+
+SEARCH_LIMIT = 15
+
+
+def can_edit_laws(user) -> bool:
+    return user.is_authenticated and (user.is_author or user.is_superuser)
+
+
+def require_law_editor(user) -> None:
+    if not can_edit_laws(user):
+        raise PermissionDenied(_("เฉพาะผู้จัดทำเท่านั้นที่เพิ่มหรือแก้ไขข้อมูลกฎหมายได้"))
+
+
+def _changes(form) -> dict:
+    return {name: str(form.cleaned_data.get(name) or "") for name in form.changed_data}
+
+
+class LawListView(ListView):
+    model = Law
+    paginate_by = 25
+    template_name = "laws/law_list.html"
+
+    def get_queryset(self):
+        qs = Law.objects.search(self.request.GET.get("q", "")).select_related("refreshed_by")
+        kind = self.request.GET.get("kind", "")
+        if kind in Law.Kind.values:
+            qs = qs.filter(kind=kind)
+        return qs.annotate(procedure_count=Count("procedure_links"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(q=self.request.GET.get("q", ""), kind=self.request.GET.get("kind", ""), kinds=Law.Kind.choices)
+        context["can_edit"] = can_edit_laws(self.request.user)
+        return context
+
+
+class LawDetailView(DetailView):
+    model = Law
+    template_name = "laws/law_detail.html"
+
+    def get_queryset(self):
+        return Law.objects.select_related("created_by", "refreshed_by").prefetch_related(
+            Prefetch("refreshes", queryset=LawRefresh.objects.select_related("user")),
+        )
+
+    def get_context_data(self, **kwargs):
+        from procedures.models import Procedure
+
+        context = super().get_context_data(**kwargs)
+        # Only the procedures the official may see; the count of all others would leak nothing useful.
+        context["procedures"] = (
+            Procedure.objects.visible_to(self.request.user).filter(laws=self.object).select_related("agency")[:50]
+        )
+        context["can_edit"] = can_edit_laws(self.request.user)
+        context["refresh_form"] = LawRefreshForm()
+        return context
+
+
+class LawEditorMixin:
+    form_class = LawForm
+    template_name = "laws/law_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_law_editor(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_or_refuse(self, form, action: str):
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+                data = {"title": self.object.title} if action.endswith("created") else _changes(form)
+                record(action, obj=self.object, request=self.request, data=data)
+        except IntegrityError:
+            form.add_error("title", _("มีกฎหมายนี้ในระบบแล้ว กรุณาเลือกใช้กฎหมายที่มีอยู่"))
+            return self.form_invalid(form)
+        return redirect(self.object)
+
+
+class LawCreateView(LawEditorMixin, CreateView):
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        response = self.save_or_refuse(form, "laws.law.created")
+        if response.status_code == 302:
+            messages.success(self.request, _("บันทึกกฎหมายแล้ว"))
+        return response
+
+
+class LawUpdateView(LawEditorMixin, UpdateView):
+    model = Law
+
+    def form_valid(self, form):
+        if not form.has_changed():
+            messages.info(self.request, _("ไม่มีข้อมูลที่เปลี่ยนแปลง"))
+            return redirect(self.object)
+        response = self.save_or_refuse(form, "laws.law.updated")
+        if response.status_code == 302:
+            messages.success(self.request, _("บันทึกการแก้ไขกฎหมายแล้ว"))
+        return response
+
+
+@require_POST
+def law_refresh(request, pk: int):
+    """P7: the button "ปรับปรุงข้อมูล" records who brought the law up to date and when."""
+    require_law_editor(request.user)
+    law = get_object_or_404(Law, pk=pk)
+    form = LawRefreshForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    law.refresh(request.user, note=note, request=request)
+    messages.success(request, _("บันทึกการปรับปรุงข้อมูลกฎหมายแล้ว"))
+    return redirect(law)
+
+
+@require_GET
+def law_search(request):
+    """GET ?q= → an HTML fragment of matching laws for the procedure form (P6: offers to create when none)."""
+    q = (request.GET.get("q") or "").strip()
+    laws = list(Law.objects.search(q)[:SEARCH_LIMIT]) if q else []
+    context = {"q": q, "laws": laws, "can_edit": can_edit_laws(request.user)}
+    if q and not laws and context["can_edit"]:
+        context["form"] = LawForm(prefix="law", initial={"title": q})
+    return render(request, "laws/includes/law_search_results.html", context)
+
+
+@require_POST
+def law_create_inline(request):
+    """P6 inside the procedure form: create the law and answer with it as an item of the chosen-law list.
+
+    On an error the small form comes back (retargeted into the search results) with the typed input kept.
+    """
+    require_law_editor(request.user)
+    form = LawForm(request.POST, prefix="law")
+    if form.is_valid():
+        form.instance.created_by = request.user
+        try:
+            with transaction.atomic():
+                law = form.save()
+                record("laws.law.created", obj=law, request=request, data={"title": law.title, "inline": True})
+        except IntegrityError:
+            form.add_error("title", _("มีกฎหมายนี้ในระบบแล้ว กรุณาเลือกใช้กฎหมายที่มีอยู่"))
+        else:
+            return render(request, "laws/includes/law_created.html", {"law": law})
+    response = render(
+        request,
+        "laws/includes/law_search_results.html",
+        {
+            "q": request.POST.get("law-title", ""),
+            "laws": [],
+            "can_edit": True,
+            "form": form,
+            "duplicate_of": getattr(form, "duplicate_of", None),
+        },
+    )
+    response["HX-Retarget"] = "#law-search-results"
+    response["HX-Reswap"] = "innerHTML"
+    return response

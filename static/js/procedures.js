@@ -1,0 +1,92 @@
+// Procedure form and list: owner-agency picker (P1) and the ordered list of laws (P5, P6).
+// No inline scripts (CSP): everything hooks in through data- attributes.
+(function () {
+  "use strict";
+
+  function lawList() { return document.querySelector("[data-law-list]"); }
+
+  function clearLawSearch() {
+    var search = document.querySelector("[data-law-search]");
+    var results = document.getElementById("law-search-results");
+    if (search) { search.value = ""; search.focus(); }
+    if (results) { results.innerHTML = ""; }
+  }
+
+  function button(label, cls, attr, value) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "btn btn-sm " + cls;
+    b.setAttribute(attr, value);
+    b.textContent = label;
+    return b;
+  }
+
+  // Same markup as laws/includes/law_chosen_item.html.
+  function addLaw(id, title) {
+    var list = lawList();
+    if (!list) { return; }
+    if (list.querySelector('[data-law-id="' + id + '"]')) { clearLawSearch(); return; }
+    var li = document.createElement("li");
+    li.className = "list-group-item d-flex align-items-center gap-2 law-item";
+    li.dataset.lawId = id;
+    var input = document.createElement("input");
+    input.type = "hidden"; input.name = "laws"; input.value = id;
+    var span = document.createElement("span");
+    span.className = "law-title flex-grow-1"; span.textContent = title;
+    var up = button("▲", "btn-outline-secondary", "data-law-move", "up");
+    up.setAttribute("aria-label", "เลื่อนขึ้น");
+    var down = button("▼", "btn-outline-secondary", "data-law-move", "down");
+    down.setAttribute("aria-label", "เลื่อนลง");
+    var remove = button("นำออก", "btn-outline-danger", "data-law-remove", "");
+    li.append(input, span, up, down, remove);
+    list.appendChild(li);
+    clearLawSearch();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-agency-choice], [data-law-add], [data-law-move], [data-law-remove]");
+    if (!target) { return; }
+    if (target.hasAttribute("data-agency-choice")) {
+      var picker = target.closest("[data-agency-picker]");
+      picker.querySelector("[data-agency-id]").value = target.dataset.agencyChoice;
+      picker.querySelector("[data-agency-input]").value = target.dataset.agencyName;
+      var box = target.closest(".agency-results");
+      if (box && box.parentNode) { box.parentNode.innerHTML = ""; }
+    } else if (target.hasAttribute("data-law-add")) {
+      addLaw(target.dataset.lawAdd, target.dataset.lawTitle);
+    } else if (target.hasAttribute("data-law-move")) {
+      var item = target.closest("li");
+      if (target.dataset.lawMove === "up" && item.previousElementSibling) {
+        item.parentNode.insertBefore(item, item.previousElementSibling);
+      } else if (target.dataset.lawMove === "down" && item.nextElementSibling) {
+        item.parentNode.insertBefore(item.nextElementSibling, item);
+      }
+      target.focus();
+    } else if (target.hasAttribute("data-law-remove")) {
+      target.closest("li").remove();
+    }
+  });
+
+  // Typing a new agency name forgets the previous choice until one is picked again.
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("[data-agency-input]")) {
+      var picker = event.target.closest("[data-agency-picker]");
+      picker.querySelector("[data-agency-id]").value = "";
+    }
+  });
+
+  // Enter in a search box searches; it must not submit the whole procedure form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-no-submit]") && event.target.closest("#procedure-form")) {
+      event.preventDefault();
+    }
+  });
+
+  // A law created inline (P6) arrives as a new item of the list: empty the search box.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.matches("[data-law-list]")) {
+      var search = document.querySelector("[data-law-search]");
+      if (search) { search.value = ""; }
+    }
+  });
+})();

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 COPY_PREFIX = "[สำเนาคู่มือประชาชน]"
 HOUSE_REGISTRATION = "สำเนาทะเบียนบ้าน"
-_HOUSE_REG_RE = re.compile(r"ทะเบียน\s*บ้าน|ทร\.?\s*1?4")
+_HOUSE_REG_RE = re.compile(r"ทะเบียน\s*บ้าน")
 
 # Suggestions the manual gives for the service note of a postal or online channel (H1.3).
 SERVICE_NOTE_EXAMPLES = ("ดำเนินการในวันและเวลาทำการถัดไป", "เมื่อได้รับเอกสารนั้น ๆ")

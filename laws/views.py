@@ -46,7 +46,7 @@ class LawListView(ListView):
         kind = self.request.GET.get("kind", "")
         if kind in Law.Kind.values:
             qs = qs.filter(kind=kind)
-        return qs.annotate(procedure_count=Count("procedure_links"))
+        return qs.annotate(procedure_count=Count("procedure_links")).order_by("title", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

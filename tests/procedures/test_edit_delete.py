@@ -127,9 +127,9 @@ def test_nav_has_procedures_and_laws(login, author):
 
 def test_demo_data_is_idempotent_and_meets_every_rule(db):
     from laws import demo as laws_demo
+    from laws.models import Law
     from portal import demo as portal_demo
     from procedures import demo as procedures_demo
-    from laws.models import Law
 
     for _ in range(2):
         for module in (portal_demo, laws_demo, procedures_demo):

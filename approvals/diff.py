@@ -79,8 +79,8 @@ SECTIONS = {
         "ช่องทางการให้บริการ",
         ("kind", "place"),
         [
-            ("kind_display", "ช่องทาง"),
             ("place", "สถานที่ให้บริการ"),
+            ("kind_display", "ช่องทาง"),
             ("address", "ที่อยู่"),
             ("phone", "โทรศัพท์"),
             ("website", "เว็บไซต์"),
@@ -93,8 +93,8 @@ SECTIONS = {
         "ขั้นตอน ระยะเวลา และส่วนงานที่รับผิดชอบ",
         ("kind", "detail"),
         [
-            ("kind_display", "ขั้นตอน"),
             ("detail", "รายละเอียดของขั้นตอนการบริการ"),
+            ("kind_display", "ขั้นตอน"),
             ("duration_value", "ระยะเวลา"),
             ("duration_unit_display", "หน่วยเวลา"),
             ("responsible_ministry", "หน่วยงานที่รับผิดชอบ"),
@@ -107,8 +107,8 @@ SECTIONS = {
         "รายการเอกสาร หลักฐานประกอบการยื่นคำขอ",
         ("group", "name"),
         [
-            ("group_display", "กลุ่มเอกสาร"),
             ("name", "รายการเอกสาร"),
+            ("group_display", "กลุ่มเอกสาร"),
             ("issued_by", "หน่วยงานภาครัฐผู้ออกเอกสาร"),
             ("originals", "จำนวนเอกสารฉบับจริง"),
             ("copies", "จำนวนเอกสารสำเนา"),
@@ -225,6 +225,14 @@ def _summary(row: dict, fields) -> str:
     return ""
 
 
+SIMILAR = 0.75
+
+
+def _similar(a: tuple, b: tuple) -> bool:
+    text_a, text_b = " ".join(str(x or "") for x in a), " ".join(str(x or "") for x in b)
+    return SequenceMatcher(a=text_a, b=text_b, autojunk=False).ratio() >= SIMILAR
+
+
 def diff_rows(old_rows: list[dict], new_rows: list[dict], key_fields, fields) -> list[RowChange]:
     """Rows added, removed or changed between two lists of row dicts (order of the new list)."""
 
@@ -259,14 +267,20 @@ def diff_rows(old_rows: list[dict], new_rows: list[dict], key_fields, fields) ->
         elif tag == "insert":
             for new in new_rows[j1:j2]:
                 added(new)
-        else:  # replace: pair rows in order as changed, the rest are added or removed
-            olds, news = old_rows[i1:i2], new_rows[j1:j2]
-            for old, new in zip(olds, news, strict=False):
-                compare(old, new)
-            for old in olds[len(news) :]:
+        else:  # replace: a row whose key is only slightly different (a typo fixed) is changed, else removed + added
+            unmatched, pairs = list(old_rows[i1:i2]), []
+            for new in new_rows[j1:j2]:
+                match = next((o for o in unmatched if _similar(key(o), key(new))), None)
+                if match is not None:
+                    unmatched.remove(match)
+                pairs.append((match, new))
+            for old in unmatched:
                 removed(old)
-            for new in news[len(olds) :]:
-                added(new)
+            for old, new in pairs:
+                if old is None:
+                    added(new)
+                else:
+                    compare(old, new)
     return changes
 
 

@@ -256,7 +256,6 @@ def render_review(request, handbook: Handbook, status: int = 200, **forms) -> Ht
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
         "unpublish_form": forms.get("unpublish_form") or UnpublishForm(),
-        "printed_templates": PRINTED_TEMPLATES,
     }
     return render(request, "approvals/review.html", context, status=status)
 
@@ -271,9 +270,6 @@ class ReviewView(View):
         if not handbook.can_review(request.user):
             raise PermissionDenied(NOT_APPROVER)
         return render_review(request, handbook)
-
-
-PRINTED_TEMPLATES = ["handbooks/includes/printed.html", "handbooks/public/includes/snapshot.html"]
 
 
 class VersionsView(TemplateView):
@@ -311,5 +307,6 @@ class VersionView(TemplateView):
         version = get_object_or_404(
             HandbookVersion.objects.select_related("approved_by"), handbook=handbook, number=kwargs["number"]
         )
-        context.update(handbook=handbook, version=version, snap=version.snapshot, printed_templates=PRINTED_TEMPLATES)
+        label = _("เผยแพร่คู่มือแล้ว") if version.pk == handbook.live_version_id else _("ฉบับก่อนหน้า")
+        context.update(handbook=handbook, version=version, snap=version.snapshot, status_label=label)
         return context

@@ -10,6 +10,7 @@ import django_filters
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -24,7 +25,6 @@ from . import search
 from .models import Handbook
 
 PAGE_SIZE = 20
-PRINTED_TEMPLATES = ["handbooks/includes/printed.html", "handbooks/public/includes/snapshot.html"]
 
 
 def published():
@@ -83,6 +83,19 @@ def _live_handbook(pk: int) -> Handbook:
     return get_object_or_404(Handbook.objects.published().select_related("live_version", "agency"), pk=pk)
 
 
+def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:
+    return {
+        "handbook": handbook,
+        "version": version,
+        "snap": version.snapshot,
+        "versions": _versions(handbook)[:50],
+        "is_live": version.pk == handbook.live_version_id,
+        "status_label": _("เผยแพร่คู่มือแล้ว"),
+        "print_date": timezone.localdate(),
+        "agency_chain": handbook.agency.chain(),
+    }
+
+
 def _versions(handbook: Handbook):
     return HandbookVersion.objects.filter(handbook=handbook).defer("snapshot").order_by("-number")
 
@@ -92,18 +105,7 @@ def handbook_detail(request, pk: int):
     """The printed layout rendered from the LIVE snapshot, with its version, change note and earlier versions."""
     handbook = _live_handbook(pk)
     version = handbook.live_version
-    return render(
-        request,
-        "handbooks/public/handbook.html",
-        {
-            "handbook": handbook,
-            "version": version,
-            "snap": version.snapshot,
-            "versions": _versions(handbook)[:50],
-            "is_live": True,
-            "printed_templates": PRINTED_TEMPLATES,
-        },
-    )
+    return render(request, "handbooks/public/handbook.html", _page_context(handbook, version))
 
 
 @login_not_required
@@ -111,18 +113,7 @@ def version_detail(request, pk: int, number: int):
     """An earlier (or the current) published version, exactly as it was published."""
     handbook = _live_handbook(pk)
     version = get_object_or_404(HandbookVersion, handbook=handbook, number=number)
-    return render(
-        request,
-        "handbooks/public/handbook.html",
-        {
-            "handbook": handbook,
-            "version": version,
-            "snap": version.snapshot,
-            "versions": _versions(handbook)[:50],
-            "is_live": version.pk == handbook.live_version_id,
-            "printed_templates": PRINTED_TEMPLATES,
-        },
-    )
+    return render(request, "handbooks/public/handbook.html", _page_context(handbook, version))
 
 
 @method_decorator(login_not_required, name="dispatch")

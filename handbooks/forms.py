@@ -75,8 +75,11 @@ class RowForm(forms.ModelForm):
     check_rows = staticmethod(lambda row: [])
 
     def has_changed(self) -> bool:
-        # A row offered with content (the 1111 complaint row) counts even if untouched; its position alone does not.
-        if self.instance.pk is None and self.initial:
+        # A saved row that only moved has changed (its position is saved). A new row offered with content (the 1111
+        # complaint row) counts even if untouched; a new row whose only change is its position is a blank row.
+        if self.instance.pk is not None:
+            return bool(self.changed_data)
+        if self.initial:
             return True
         return any(name != "position" for name in self.changed_data)
 

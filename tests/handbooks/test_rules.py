@@ -1,0 +1,261 @@
+"""One test per manual rule H1–H9 (manual-rules.md), through the one-page form and unmet_rules()."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from handbooks.checks import unmet_rules
+from handbooks.forms import HandbookForm
+from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from handbooks.services import reference_name
+from handbooks.snapshot import handbook_queryset
+from portal.models import AuditEntry
+from tests.factories import HandbookFactory, ProcedureFactory
+from tests.handbooks.helpers import add_row, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def handbook(author):
+    return HandbookFactory(agency=author.agency, author=author)
+
+
+def save(client, handbook, data):
+    return client.post(reverse("handbooks:update", args=[handbook.pk]), data)
+
+
+def rules_of(handbook):
+    return [u.rule for u in unmet_rules(handbook_queryset().get(pk=handbook.pk))]
+
+
+def messages_of(handbook):
+    return [u.message for u in unmet_rules(handbook_queryset().get(pk=handbook.pk))]
+
+
+def test_factory_handbook_meets_every_rule(handbook):
+    assert unmet_rules(handbook_queryset().get(pk=handbook.pk)) == []
+
+
+def test_H1_postal_channel_is_open_24_hours_and_needs_a_service_note(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    index = add_row(data, "channels", kind="postal", place="ตู้ ปณ. 10 กรุงเทพฯ", position=1, open_time="08:30")
+    response = save(client, handbook, data)
+    assert response.status_code == 302
+    postal = ServiceChannel.objects.get(handbook=handbook, kind="postal")
+    assert postal.hours_24 is True and postal.open_time is None  # forced, whatever was sent
+    unmet = unmet_rules(handbook_queryset().get(pk=handbook.pk))
+    assert [u.rule for u in unmet] == ["H1"]
+    assert "หมายเหตุการให้บริการ" in unmet[0].message and unmet[0].anchor == "id_channels-1-note"
+    # The page suggests the manual's two example notes.
+    page = client.get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+    assert "ดำเนินการในวันและเวลาทำการถัดไป" in page and "เมื่อได้รับเอกสารนั้น ๆ" in page
+    data = form_data(handbook, author)
+    data[f"channels-{index}-note"] = "ดำเนินการในวันและเวลาทำการถัดไป"
+    assert save(client, handbook, data).status_code == 302
+    assert rules_of(handbook) == []
+
+
+def test_H1_closing_must_be_after_opening_and_in_person_needs_days(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["channels-0-open_time"], data["channels-0-close_time"] = "16:30", "08:30"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "เวลาปิดต้องหลังเวลาเปิดให้บริการ" in response.content.decode()
+    assert ServiceChannel.objects.get(handbook=handbook).close_time.hour == 16  # nothing written
+    ServiceChannel.objects.filter(handbook=handbook).update(day_from=None)
+    assert rules_of(handbook) == ["H1"]
+    ServiceChannel.objects.filter(handbook=handbook).delete()
+    assert "กรุณาเพิ่มช่องทางการให้บริการอย่างน้อย 1 ช่องทาง" in messages_of(handbook)
+
+
+def test_H2_reference_name_is_generated_never_typed(author, login):
+    procedure = ProcedureFactory(agency=author.agency, name="การขออนุญาตทดสอบชื่ออ้างอิง [N]")
+    client = login(author)
+    data = form_data(Handbook(procedure=procedure, agency=author.agency), author)
+    data["reference_name"] = "ชื่อที่พิมพ์เอง"
+    data["criteria"] = "เกณฑ์"
+    response = client.post(reverse("handbooks:create", args=[procedure.pk]), data)
+    assert response.status_code == 302
+    handbook = Handbook.objects.get(procedure=procedure)
+    assert "ชื่อที่พิมพ์เอง" not in handbook.reference_name
+    assert "reference_name" not in HandbookForm.base_fields
+    now = timezone.localtime()
+    be = f"{now:%d/%m}/{now.year + 543}"
+    pattern = rf"^การขออนุญาตทดสอบชื่ออ้างอิง \[N\] \S+ สมชาย ใจดี กรมพัฒนาธุรกิจการค้า {re.escape(be)} \d\d:\d\d$"
+    assert re.match(pattern, handbook.reference_name), handbook.reference_name
+    assert AuditEntry.objects.filter(action="handbooks.handbook.created", object_id=str(handbook.pk)).count() == 1
+
+
+def test_H2_reference_name_format_with_circled_number_and_buddhist_era(author):
+    procedure = ProcedureFactory(agency=author.agency, name="การขออนุญาตตัวอย่าง [N]")
+    procedure.pk = 7  # the running number shown in the circle
+    when = timezone.make_aware(timezone.datetime(2026, 11, 25, 2, 5), timezone.get_fixed_timezone(0))
+    assert reference_name(procedure, author, when) == (
+        "การขออนุญาตตัวอย่าง [N] ⑦ สมชาย ใจดี กรมพัฒนาธุรกิจการค้า 25/11/2569 09:05"
+    )
+    assert reference_name(procedure, author, when, copy=True).startswith("[สำเนาคู่มือประชาชน] การขออนุญาตตัวอย่าง [N] ⑦")
+
+
+def test_H3_only_the_total_time_as_a_whole_number(handbook, author, login):
+    client = login(author)
+    # No field for the time after step reduction, in the form or in the model: only the flag of section 14.
+    assert set(HandbookForm.base_fields) == {
+        "agency",
+        "criteria",
+        "total_time_value",
+        "total_time_unit",
+        "reduced",
+        "note",
+        "lock_version",
+    }
+    assert [f.name for f in Handbook._meta.fields if f.name.startswith("reduced")] == ["reduced"]
+    page = client.get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+    assert "ระยะเวลาดำเนินการรวม" in page and 'name="reduced_time' not in page
+    data = form_data(handbook, author)
+    data["total_time_value"] = "1.5"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "กรุณากรอกเป็นจำนวนเต็ม" in response.content.decode()
+    data["total_time_value"] = ""
+    assert save(client, handbook, data).status_code == 302  # a draft may be saved without it…
+    assert rules_of(handbook) == ["H3"]  # …but it is missing for submission
+
+
+def test_H3_step_sum_differing_from_total_is_a_warning_not_an_error(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["total_time_value"] = "45"  # the one step takes 30 minutes
+    response = save(client, handbook, data)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "ผลรวมระยะเวลาของขั้นตอน (30) ไม่เท่ากับระยะเวลาดำเนินการรวม (45)" in page
+    data = form_data(handbook, author)
+    data["total_time_unit"] = "day"  # units differ: no comparison
+    save(client, handbook, data)
+    assert "ผลรวมระยะเวลาของขั้นตอน" not in client.get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+
+
+def test_H4_step_agency_is_chosen_at_ministry_level_with_the_receiving_point(handbook, author, login, agency_a):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["steps-0-responsible_ministry"] = str(agency_a.pk)  # a department, not a ministry
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "ระดับกระทรวงเท่านั้น" in response.content.decode()
+    Step.objects.filter(handbook=handbook).update(responsible_ministry=None, receiving_point="")
+    unmet = unmet_rules(handbook_queryset().get(pk=handbook.pk))
+    assert [u.rule for u in unmet] == ["H4", "H4"]
+    assert {u.anchor for u in unmet} == {"id_steps-0-responsible_ministry", "id_steps-0-receiving_point"}
+
+
+def test_H5_1_house_registration_gets_the_wording_correction(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["documents-0-name"] = "ทะเบียนบ้าน"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "ให้ใช้ถ้อยคำ “สำเนาทะเบียนบ้าน”" in response.content.decode()
+    assert 'value="ทะเบียนบ้าน"' in response.content.decode()  # what the user typed is kept
+    data["documents-0-name"], data["documents-0-originals"], data["documents-0-copies"] = "สำเนาทะเบียนบ้าน", "0", "1"
+    assert save(client, handbook, data).status_code == 302
+    assert Document.objects.get(handbook=handbook).name == "สำเนาทะเบียนบ้าน"
+
+
+def test_H5_2_only_power_of_attorney_documents_may_be_copies_only(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["documents-0-name"], data["documents-0-originals"], data["documents-0-copies"] = "บัตรประจำตัวผู้รับมอบ", "0", "1"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "เอกสารจากการมอบอำนาจ" in response.content.decode()
+    data["documents-0-from_power_of_attorney"] = "on"
+    assert save(client, handbook, data).status_code == 302
+    document = Document.objects.get(handbook=handbook)
+    assert (document.originals, document.copies, document.from_power_of_attorney) == (0, 1, True)
+
+
+def test_H6_fee_unit_percent_range_and_note(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["fees-0-unit"], data["fees-0-amount"] = "percent", "150"
+    response = save(client, handbook, data)
+    assert "ค่าธรรมเนียมแบบร้อยละต้องอยู่ระหว่าง 0 ถึง 100" in response.content.decode()
+    data["fees-0-unit"] = "dollar"
+    assert "หน่วยของค่าธรรมเนียมต้องเป็น “บาท” หรือ “ร้อยละ” เท่านั้น" in save(client, handbook, data).content.decode()
+    data["fees-0-unit"], data["fees-0-amount"], data["fees-0-is_range"] = "percent", "2", "on"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "อธิบายอัตราต่าง ๆ ในหมายเหตุ" in response.content.decode()
+    data["fees-0-note"] = "ร้อยละ 2 ของราคาประเมิน กรณีโอนให้ทายาทร้อยละ 0.5"
+    assert save(client, handbook, data).status_code == 302
+    fee = Fee.objects.get(handbook=handbook)
+    assert (str(fee.amount), fee.unit, fee.is_range) == ("2.00", "percent", True)
+
+
+def test_H7_complaint_channel_may_be_a_website_and_one_is_required(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["complaints-0-DELETE"] = "on"
+    add_row(data, "complaints", channel="เว็บไซต์ร้องเรียน", website="www.1111.go.th", position=1)
+    assert save(client, handbook, data).status_code == 302
+    complaint = ComplaintChannel.objects.get(handbook=handbook)
+    assert complaint.website == "https://www.1111.go.th"
+    complaint.delete()
+    assert rules_of(handbook) == ["H7"]
+
+
+def test_H7_new_handbook_is_offered_the_1111_row(author, login):
+    procedure = ProcedureFactory(agency=author.agency)
+    page = login(author).get(reverse("handbooks:create", args=[procedure.pk])).content.decode()
+    assert "ศูนย์บริการประชาชน สำนักปลัดสำนักนายกรัฐมนตรี" in page and "สายด่วน 1111" in page
+
+
+def test_H8_form_sample_is_a_link_or_a_file(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["forms-0-url"] = ""
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    assert "ลิงก์ตัวอย่างการกรอกข้อมูลหรือไฟล์แบบฟอร์ม" in response.content.decode()
+    data["forms-0-url"] = "https://www.dol.go.th/form-example"
+    assert save(client, handbook, data).status_code == 302
+    assert FormSample.objects.get(handbook=handbook).url == "https://www.dol.go.th/form-example"
+
+
+def test_H9_save_button_saves_an_incomplete_draft_and_lists_what_is_missing(author, login):
+    procedure = ProcedureFactory(agency=author.agency)
+    client = login(author)
+    page = client.get(reverse("handbooks:create", args=[procedure.pk])).content.decode()
+    assert "บันทึกข้อมูลคู่มือประชาชน" in page
+    data = form_data(Handbook(procedure=procedure, agency=author.agency), author, offer_defaults=True)
+    response = client.post(reverse("handbooks:create", args=[procedure.pk]), data)
+    assert response.status_code == 302
+    handbook = Handbook.objects.get(procedure=procedure)
+    assert handbook.status == "draft" and handbook.author == author
+    page = client.get(response["Location"]).content.decode()
+    assert "สิ่งที่ยังต้องกรอกก่อนขออนุมัติเผยแพร่" in page
+    assert (
+        'href="#section-channels"' in page and 'href="#id_criteria"' in page and 'href="#id_total_time_value"' in page
+    )
+    assert set(rules_of(handbook)) == {"H1", "H3", "H5", "H9"}  # the 1111 row was offered, so H7 is met
+
+
+def test_H9_agency_must_be_in_the_author_scope(author, login, agency_b):
+    procedure = ProcedureFactory(agency=author.agency)
+    client = login(author)
+    data = form_data(Handbook(procedure=procedure, agency=author.agency), author)
+    data["agency"] = str(agency_b.pk)
+    response = client.post(reverse("handbooks:create", args=[procedure.pk]), data)
+    assert response.status_code == 200
+    assert "หน่วยงานที่รับผิดชอบต้องอยู่ในสังกัดของผู้จัดทำ" in response.content.decode()
+    assert not Handbook.objects.exists()
+
+
+def test_unmet_rules_include_the_procedure_rules(author):
+    handbook = HandbookFactory(agency=author.agency, author=author, procedure__laws=[])
+    assert "P5" in rules_of(handbook)

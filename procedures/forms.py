@@ -126,6 +126,8 @@ class ProcedureForm(forms.ModelForm):
         else:
             self.initial.setdefault("areas", list(ServiceArea.objects.filter(code=rules.CENTRAL_AREA)))
             self.initial.setdefault("legal_time", "")
+            for name in ("stat_avg", "stat_max", "stat_min"):
+                self.initial.setdefault(name, 0)
         self.chosen_agency = self._initial_agency()
         self.chosen_laws = self._initial_laws()
 

@@ -108,6 +108,12 @@ class ProcedureFormMixin:
         kwargs["user"] = self.request.user
         return kwargs
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A division-level official has no ministry or department in scope, so P1 can never be met: say so upfront.
+        context["no_owner_agency"] = not self.request.user.scope_agencies().owners().exists()
+        return context
+
     def save_or_refuse(self, form, action: str, lock_version: int | None = None):
         """Save in one transaction; a stale lock_version or a race on the unique name gives the form back."""
         user = self.request.user

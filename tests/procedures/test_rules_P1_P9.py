@@ -275,3 +275,11 @@ def test_form_keeps_typed_input_chosen_agency_and_laws_after_an_error(client_a, 
     assert re.search(rf'name="areas" value="{regional.pk}"[^>]*checked', html)
     assert not re.search(r'name="areas" value="\d+"[^>]*checked', html.replace(f'value="{regional.pk}"', ""))
     assert '<option value="enlist" selected>' in html
+
+
+def test_P1_division_official_is_told_upfront_that_only_ministries_and_departments_own_procedures(
+    login, child_author, author
+):
+    html = login(child_author).get(CREATE).content.decode()
+    assert "หน่วยงานของท่านอยู่ต่ำกว่าระดับกรม" in html
+    assert "หน่วยงานของท่านอยู่ต่ำกว่าระดับกรม" not in login(author).get(CREATE).content.decode()

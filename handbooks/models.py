@@ -25,6 +25,9 @@ class HandbookQuerySet(models.QuerySet):
         """Officials see the handbooks of their scope, plus every published one (to copy it to their agency)."""
         if not user.is_authenticated:
             return self.none()
+        if user.has_all_scope:
+            # Q() | Q(x) is just Q(x): an empty scope condition must not be OR-ed, or "all" shrinks to "published".
+            return self.all()
         return self.filter(user.scope_q("agency") | Q(live_version__isnull=False))
 
     def in_scope_of(self, user) -> HandbookQuerySet:

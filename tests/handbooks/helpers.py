@@ -35,7 +35,7 @@ def form_data(handbook, user, offer_defaults: bool = False) -> dict:
         value = _value(bound)
         if value is not None:
             data[bound.html_name] = value
-    for prefix, formset in build_formsets(handbook, offer_defaults=offer_defaults).items():
+    for formset in build_formsets(handbook, offer_defaults=offer_defaults).values():
         for bound in formset.management_form:
             data[bound.html_name] = _value(bound)
         for form in formset.forms:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
 from procedures.models import Procedure
@@ -205,6 +205,7 @@ def copy_view(request, pk: int):
 
 
 @login_not_required
+@require_GET
 def form_file(request, pk: int):
     """An uploaded form sample: for officials who may see the handbook, and for everyone once it is published."""
     sample = get_object_or_404(FormSample.objects.select_related("handbook"), pk=pk)

@@ -1,7 +1,6 @@
 """Permission matrix: every handbooks URL × persona × GET/POST → status (deny by default, 404 outside scope)."""
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
@@ -126,8 +125,7 @@ def test_every_handbooks_url_name_is_in_the_matrix():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method", "persona"), CASES)
-def test_permission_matrix(name, method, persona, author, persona_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_permission_matrix(name, method, persona, author, persona_client, settings):
     handbook = HandbookFactory(agency=author.agency, author=author)
     sample = FormSample.objects.create(handbook=handbook, name="แบบคำขอ", position=9)
     sample.file.save("form.pdf", ContentFile(b"%PDF-1.4 test"), save=True)

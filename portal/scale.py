@@ -222,9 +222,6 @@ class Generator:
             self.make_procedures()
             self.make_handbooks()
         self.reset_sequences()
-        if self.writer.pg:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
         self.say(f"เสร็จใน {time.monotonic() - started:.1f} วินาที: {dict(self.counts)}\n")
         return dict(self.counts)
 

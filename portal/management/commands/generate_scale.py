@@ -6,7 +6,7 @@ Refuses a database that holds agencies other than the demo ones (real data, or a
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal.scale import BENCH_PASSWORD, Generator, non_demo_agency_count
 
@@ -36,6 +36,10 @@ class Command(BaseCommand):
         generator = Generator(options["agencies"], options["handbooks"], options["seed"], stdout=self.stdout)
         with transaction.atomic():
             counts = generator.run()
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Fresh statistics and visibility map, as autovacuum would leave them: index-only scans need the latter.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"สร้างข้อมูลเรียบร้อย: หน่วยงาน {counts.get('agencies', 0):,} คู่มือ {counts.get('handbooks', 0):,} "

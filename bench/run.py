@@ -1,0 +1,442 @@
+#!/usr/bin/env python
+"""Benchmark the portal at real scale on PostgreSQL: one command, one table (issue 7).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/handbook_scale .venv/bin/python bench/run.py
+
+1. Picks URLs from the data set (generate_scale) and signs the personas in (sessions written directly).
+2. Counts the queries of each page with Django's test client and EXPLAINs the ones that touch the big tables.
+3. Starts gunicorn (bench.settings: the product plus two baselines), warms up, then drives every page with locust
+   headless: a closed-loop run (the most requests/s it serves) and a fixed-rate run (server time p50/p95/p99),
+   then the public mix (60% handbook page, 25% list, 15% search) at fixed rates.
+4. Prints the tables, with our figures as ratios to the Django admin changelist of handbooks and to a view that
+   returns a constant; `--markdown FILE` also writes them as Markdown. Nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {  # server time p95 targets of the issue (ms), for the table only
+    "public_handbook": 50,
+    "public_search_common": 150,
+    "public_search_rare": 150,
+    "approvals_queue": 150,
+    "procedures_list": 150,
+    "handbooks_update": 150,
+}
+COMMON_WORD = "ใบอนุญาต"
+
+
+def setup_django() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECURE_SSL", "0")
+    os.environ.setdefault("STATIC_MANIFEST", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+
+
+# ------------------------------------------------------------------------------------------------ the plan
+
+
+def session_for(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.set_expiry(6 * 3600)
+    store.save()
+    return store.session_key
+
+
+def rare_word(rng: random.Random) -> str:
+    """The Thai word with the fewest published handbooks in a sample (>0): the 'rare' search of the issue."""
+    from handbooks.models import Handbook
+
+    freq: dict[str, int] = {}
+    sample = Handbook.objects.published().order_by("pk").values_list("public_search", flat=True)[:5000]
+    for text in sample:
+        for word in set(text.split()):
+            if len(word) >= 4 and re.fullmatch(r"[\u0e00-\u0e7f]+", word):
+                freq[word] = freq.get(word, 0) + 1
+    return min(sorted(freq), key=lambda w: freq[w]) if freq else "ไม่มีคำนี้"
+
+
+def build_plan(seed: int) -> tuple[dict, list[str]]:
+    """URLs per page and the session each page is requested with; pages whose URL name does not exist yet are
+    reported as missing."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from approvals.models import Status
+    from handbooks.models import Handbook
+    from portal.models import Agency, User
+
+    rng = random.Random(seed)
+    published = list(Handbook.objects.published().order_by("pk").values_list("pk", flat=True))
+    if not published:
+        sys.exit("No published handbooks: run `manage.py generate_scale` on this database first.")
+    sample = rng.sample(published, min(2000, len(published)))
+    moi = Agency.objects.filter(code="15000000").first() or Agency.objects.ministries().order_by("code").first()
+    central = User.objects.get(username="scale_central")
+    admin = User.objects.get(username="scale_admin")
+    ministry_approver = User.objects.get(username=f"scale_approver_{moi.code}")
+    drafts = (
+        Handbook.objects.filter(status=Status.DRAFT)
+        .values("author_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "author_id")
+        .first()
+    )
+    author = User.objects.get(pk=drafts["author_id"])
+    draft_ids = list(
+        Handbook.objects.filter(status=Status.DRAFT, author=author).order_by("pk").values_list("pk", flat=True)[:200]
+    )
+    rare = rare_word(rng)
+    sessions = {u.username: session_for(u) for u in (central, admin, ministry_approver, author)}
+
+    def url(name, *args, query=None):
+        try:
+            path = reverse(name, args=args)
+        except NoReverseMatch:
+            return None
+        return f"{path}?{urlencode(query)}" if query else path
+
+    specs = [
+        # name, URL name, args per URL, query, user, what
+        ("public_handbook", "public:handbook", [(pk,) for pk in sample], None, None, "หน้าคู่มือสาธารณะ"),
+        ("public_list", "public:home", [()], None, None, "รายการคู่มือสาธารณะ (หน้าแรก)"),
+        ("public_search_common", "public:home", [()], {"q": COMMON_WORD}, None, f"ค้นหา “{COMMON_WORD}”"),
+        ("public_search_rare", "public:home", [()], {"q": rare}, None, f"ค้นหา “{rare}”"),
+        (
+            "approvals_queue",
+            "approvals:queue",
+            [()],
+            None,
+            ministry_approver.username,
+            f"คิวอนุมัติ ({moi.name})",
+        ),
+        (
+            "procedures_list",
+            "procedures:list",
+            [()],
+            {"agency": moi.pk},
+            central.username,
+            f"รายการกระบวนงาน กรอง {moi.name}",
+        ),
+        ("handbooks_update", "handbooks:update", [(pk,) for pk in draft_ids], None, author.username, "แก้ไขคู่มือ"),
+        ("baseline_admin", "bench_admin:handbooks_handbook_changelist", [()], None, admin.username, "admin changelist"),
+        ("baseline_constant", "bench_constant", [()], None, None, "constant view"),
+    ]
+    pages, missing = {}, []
+    for name, url_name, arg_list, query, username, label in specs:
+        urls = [u for u in (url(url_name, *args, query=query) for args in arg_list) if u]
+        if not urls:
+            missing.append(f"{name} ({url_name})")
+            continue
+        pages[name] = {
+            "name": name,
+            "label": label,
+            "url_name": url_name,
+            "urls": urls,
+            "session": sessions.get(username) if username else None,
+        }
+    return {"pages": pages, "rare_word": rare, "ministry": moi.name}, missing
+
+
+# ------------------------------------------------------------------------------------------------ query counts
+
+
+def query_pass(plan: dict) -> dict[str, dict]:
+    """Queries per request (test client + CaptureQueriesContext) and EXPLAIN of those that touch the big tables."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    big = ("handbooks_handbook", "procedures_procedure", "approvals_handbookversion", "handbooks_step")
+    out = {}
+    for name, page in plan["pages"].items():
+        client = Client()
+        if page["session"]:
+            client.cookies["sessionid"] = page["session"]
+        client.get(page["urls"][0])  # warm caches (content types, templates)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(page["urls"][0])
+        seq_scans = []
+        with connection.cursor() as cursor:
+            for query in ctx.captured_queries:
+                sql = query["sql"]
+                if not sql.lstrip().upper().startswith("SELECT") or not any(t in sql for t in big):
+                    continue
+                cursor.execute("EXPLAIN " + sql)
+                plan_text = "\n".join(row[0] for row in cursor.fetchall())
+                seq_scans += [t for t in big if re.search(rf"Seq Scan on {t}\b", plan_text)]
+        out[name] = {"status": response.status_code, "queries": len(ctx), "seq_scans": sorted(set(seq_scans))}
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ load
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "bench.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+    ]
+    proc = subprocess.Popen(cmd, env=os.environ.copy())  # noqa: S603
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def warm_up(port: int, plan: dict, per_page: int = 30) -> None:
+    for page in plan["pages"].values():
+        for i in range(per_page):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{page['urls'][i % len(page['urls'])]}")
+            if page["session"]:
+                request.add_header("Cookie", f"sessionid={page['session']}")
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    response.read()
+            except OSError:
+                pass
+
+
+def run_locust(plan_file: str, port: int, scenario: str, rate: float, users: int, seconds: int, tmp: str) -> dict:
+    prefix = os.path.join(tmp, f"{scenario}-{rate:g}")
+    env = os.environ.copy()
+    env.update(BENCH_PLAN=plan_file, BENCH_SCENARIO=scenario, BENCH_RATE=str(rate), BENCH_USERS=str(users))
+    cmd = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "--csv",
+        prefix,
+        "--only-summary",
+        "--loglevel",
+        "ERROR",
+        "--stop-timeout",
+        "10",
+    ]
+    subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+
+    def num(key):
+        try:
+            return float(total[key])
+        except (KeyError, ValueError):
+            return float("nan")
+
+    return {
+        "requests": int(num("Request Count")),
+        "rps": num("Requests/s"),
+        "p50": num("50%"),
+        "p95": num("95%"),
+        "p99": num("99%"),
+        "errors": int(num("Failure Count")),
+    }
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+def fmt(value: float, digits: int = 0) -> str:
+    if value != value:  # NaN
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+ROW = "| {label} | {rps} | {p50} | {p95} | {p99} | {target} | {errors} | {q} | {seq} | {ra} | {pa} | {rc} |"
+
+
+def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[str], meta: dict) -> str:
+    admin = results.get("baseline_admin", {}).get("closed", {})
+    const = results.get("baseline_constant", {}).get("closed", {})
+    lines = [
+        f"Run {meta['date']} on {meta['machine']}; {meta['handbooks']:,} handbooks, {meta['agencies']:,} agencies; "
+        f"gunicorn {meta['workers']} sync workers; locust {meta['users']} users.",
+        f"Command: `{meta['command']}`",
+        "",
+        f"Per page: max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time at a fixed "
+        f"{meta['rate']:g} req/s for {meta['seconds']} s; q/req = SQL queries per request; ratios: our max req/s "
+        "and p95 against the admin changelist and the constant view.",
+        "",
+        "| page | max req/s | p50 | p95 | p99 | target p95 | errors | q/req | seq scan on big tables "
+        "| req/s ÷ admin | p95 ÷ admin | req/s ÷ constant |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for name, page in plan["pages"].items():
+        r = results.get(name)
+        if not r:
+            continue
+        closed, fixed = r["closed"], r["fixed"]
+        q = queries.get(name, {})
+        target = TARGETS.get(name)
+        lines.append(
+            ROW.format(
+                label=f"{page['label']} (`{page['url_name']}`)",
+                rps=fmt(closed["rps"]),
+                p50=fmt(fixed["p50"]),
+                p95=fmt(fixed["p95"]),
+                p99=fmt(fixed["p99"]),
+                target=f"≤ {target}" if target else "",
+                errors=closed["errors"] + fixed["errors"],
+                q=q.get("queries", "–") if q.get("status") == 200 else f"HTTP {q.get('status')}",
+                seq=", ".join(q.get("seq_scans", [])) or "none",
+                ra=fmt(closed["rps"] / admin["rps"], 2) if admin.get("rps") else "–",
+                pa=fmt(fixed["p95"] / results["baseline_admin"]["fixed"]["p95"], 2) if admin else "–",
+                rc=fmt(closed["rps"] / const["rps"], 2) if const.get("rps") else "–",
+            )
+        )
+    lines += [
+        "",
+        f"Public mix (60% handbook page, 25% list, 15% search) at fixed rates for {meta['mixed_seconds']} s:",
+        "",
+        "| offered req/s | achieved req/s | p50 | p95 | p99 | errors | target p95 |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for rate, m in mixed.items():
+        target = "< 100" if rate <= 50 else "< 250"
+        lines.append(
+            f"| {rate:g} | {fmt(m['rps'], 1)} | {fmt(m['p50'])} | {fmt(m['p95'])} | {fmt(m['p99'])} "
+            f"| {m['errors']} | {target} |"
+        )
+    if missing:
+        lines += ["", "Not benchmarked (URL name not in the URLconf yet): " + ", ".join(missing)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers")
+    parser.add_argument("--users", type=int, default=10, help="locust users")
+    parser.add_argument("--seconds", type=int, default=15, help="length of each per-page run")
+    parser.add_argument("--rate", type=float, default=10, help="fixed rate (req/s) of the per-page latency runs")
+    parser.add_argument("--mixed-rates", default="50,100", help="fixed rates of the public mix")
+    parser.add_argument("--mixed-seconds", type=int, default=30)
+    parser.add_argument("--pages", default="", help="comma-separated page names to run (default: all)")
+    parser.add_argument("--queries-only", action="store_true", help="only count queries and EXPLAIN (no load)")
+    parser.add_argument("--markdown", help="also write the tables to this file")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to the PostgreSQL data set, e.g. postgres://postgres@127.0.0.1:5432/handbook_scale")
+    setup_django()
+    from handbooks.models import Handbook
+    from portal.models import Agency
+
+    plan, missing = build_plan(args.seed)
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        plan["pages"] = {k: v for k, v in plan["pages"].items() if k in wanted}
+    queries = query_pass(plan)
+    for name, q in queries.items():
+        print(f"{name:24} HTTP {q['status']}  {q['queries']:3d} queries  seq scans: {q['seq_scans'] or 'none'}")
+    meta = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.platform()}, "
+        f"Python {platform.python_version()})",
+        "handbooks": Handbook.objects.count(),
+        "agencies": Agency.objects.count(),
+        "workers": args.workers,
+        "users": args.users,
+        "seconds": args.seconds,
+        "rate": args.rate,
+        "mixed_seconds": args.mixed_seconds,
+        "command": "DATABASE_URL=… .venv/bin/python bench/run.py " + " ".join(sys.argv[1:]),
+    }
+    results: dict = {}
+    mixed: dict = {}
+    if not args.queries_only:
+        from django.db import connections
+
+        connections.close_all()
+        tmp = tempfile.mkdtemp(prefix="bench-")
+        plan_file = os.path.join(tmp, "plan.json")
+        with open(plan_file, "w", encoding="utf-8") as fh:
+            json.dump(plan, fh, ensure_ascii=False)
+        server = start_gunicorn(args.port, args.workers)
+        try:
+            warm_up(args.port, plan)
+            for name in plan["pages"]:
+                closed = run_locust(plan_file, args.port, name, 0, args.users, args.seconds, tmp)
+                fixed = run_locust(plan_file, args.port, name, args.rate, args.users, args.seconds, tmp)
+                results[name] = {"closed": closed, "fixed": fixed}
+                print(
+                    f"{name:24} max {fmt(closed['rps'], 1):>7} req/s | at {args.rate:g} req/s p50 {fmt(fixed['p50'])} "
+                    f"p95 {fmt(fixed['p95'])} p99 {fmt(fixed['p99'])} ms | errors {closed['errors'] + fixed['errors']}",
+                    flush=True,
+                )
+            if {"public_handbook", "public_list"} <= set(plan["pages"]):
+                for rate in [float(r) for r in args.mixed_rates.split(",") if r]:
+                    users = max(args.users, int(rate // 2))
+                    mixed[rate] = run_locust(plan_file, args.port, "mixed", rate, users, args.mixed_seconds, tmp)
+                    print(f"mixed at {rate:g} req/s: {mixed[rate]}", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    report = render(results, mixed, queries, plan, missing, meta)
+    print()
+    print(report)
+    if args.markdown:
+        Path(args.markdown).write_text(report + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

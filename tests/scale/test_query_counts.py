@@ -1,0 +1,75 @@
+"""Query counts do not grow with data (issue 7): each page is counted on a small generated data set, then again
+after generating three times as many handbooks on top. Pages whose URL name does not exist yet are skipped."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from approvals.models import Status
+from handbooks.models import Handbook
+from portal.models import Agency, User
+
+pytestmark = pytest.mark.django_db
+
+AGENCIES = 150
+
+
+def generate(handbooks: int, seed: int) -> None:
+    call_command("generate_scale", agencies=AGENCIES, handbooks=handbooks, seed=seed, force=True, stdout=StringIO())
+
+
+def pages() -> list[tuple[str, str, str | None]]:
+    """(label, URL, username) for every page of the issue that exists, on the current data."""
+    moi = Agency.objects.get(code="15000000")
+    published = Handbook.objects.published().order_by("pk").first()
+    draft = Handbook.objects.filter(status=Status.DRAFT).order_by("pk").first()
+    author = draft.author.username
+    specs = [
+        ("public handbook", "public:handbook", (published.pk,), "", None),
+        ("public list", "public:home", (), "", None),
+        ("public search", "public:home", (), "?q=ใบอนุญาต", None),
+        ("approver queue", "approvals:queue", (), "", "scale_approver_15000000"),
+        ("procedure list (ministry)", "procedures:list", (), f"?agency={moi.pk}", "scale_central"),
+        ("handbook list", "handbooks:list", (), "", author),
+        ("handbook edit", "handbooks:update", (draft.pk,), "", author),
+        ("handbook detail", "handbooks:detail", (draft.pk,), "", author),
+    ]
+    out = []
+    for label, name, args, query, username in specs:
+        try:
+            out.append((label, reverse(name, args=args) + query, username))
+        except NoReverseMatch:
+            continue
+    return out
+
+
+def count_queries(url: str, username: str | None) -> tuple[int, int]:
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    client.get(url)  # first request: content types, pythainlp dictionary, session
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response.status_code, len(ctx)
+
+
+def test_query_counts_of_the_pages_do_not_grow_with_the_data():
+    generate(handbooks=200, seed=11)
+    small_pages = pages()
+    if not small_pages:
+        pytest.skip("no page of the issue exists yet")
+    small = {label: count_queries(url, user) for label, url, user in small_pages}
+    generate(handbooks=600, seed=12)
+    assert Handbook.objects.count() == 800
+    # The same URLs (same objects) again, with four times the handbooks in the database.
+    big = {label: count_queries(url, user) for label, url, user in small_pages}
+    for label, (status, queries) in small.items():
+        assert status == 200, label
+        assert big[label] == (200, queries), f"{label}: {queries} queries with 200 handbooks, {big[label]} with 800"

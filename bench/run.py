@@ -308,7 +308,8 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
     lines = [
         f"Run {meta['date']} on {meta['machine']}; {meta['handbooks']:,} handbooks, {meta['agencies']:,} agencies; "
         f"gunicorn {meta['workers']} sync workers; locust {meta['users']} users.",
-        f"Command: `{meta['command']}`",
+        f"Command: `{meta['command']}`"
+        + (" (what-if: list views with portal.paging.CappedPaginator)" if meta.get("capped") else ""),
         "",
         f"Per page: max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time at a fixed "
         f"{meta['rate']:g} req/s for {meta['seconds']} s; q/req = SQL queries per request; ratios: our max req/s "
@@ -372,11 +373,18 @@ def main() -> None:
     parser.add_argument("--queries-only", action="store_true", help="only count queries and EXPLAIN (no load)")
     parser.add_argument("--markdown", help="also write the tables to this file")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--capped-paginator",
+        action="store_true",
+        help="what-if: run the list views with portal.paging.CappedPaginator (see bench/urls.py)",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to the PostgreSQL data set, e.g. postgres://postgres@127.0.0.1:5432/handbook_scale")
+    if args.capped_paginator:
+        os.environ["BENCH_CAPPED_PAGINATOR"] = "1"
     setup_django()
     from handbooks.models import Handbook
     from portal.models import Agency
@@ -400,6 +408,7 @@ def main() -> None:
         "rate": args.rate,
         "mixed_seconds": args.mixed_seconds,
         "command": "DATABASE_URL=… .venv/bin/python bench/run.py " + " ".join(sys.argv[1:]),
+        "capped": args.capped_paginator,
     }
     results: dict = {}
     mixed: dict = {}

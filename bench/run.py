@@ -372,6 +372,7 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated page names to run (default: all)")
     parser.add_argument("--queries-only", action="store_true", help="only count queries and EXPLAIN (no load)")
     parser.add_argument("--markdown", help="also write the tables to this file")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a page does not answer 200 (for CI)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--capped-paginator",
@@ -396,6 +397,10 @@ def main() -> None:
     queries = query_pass(plan)
     for name, q in queries.items():
         print(f"{name:24} HTTP {q['status']}  {q['queries']:3d} queries  seq scans: {q['seq_scans'] or 'none'}")
+    if args.check:
+        failed = [name for name, q in queries.items() if q["status"] != 200]
+        if failed:
+            sys.exit(f"Pages that did not answer 200: {', '.join(failed)}")
     meta = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.node()} ({os.cpu_count()} cores, {platform.platform()}, "

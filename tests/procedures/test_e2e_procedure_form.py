@@ -15,7 +15,18 @@ from tests.e2e.conftest import (  # noqa: F401  (fixtures)
 )
 from tests.factories import PASSWORD, LawFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("service_areas")]
+
+
+@pytest.fixture
+def service_areas(db):
+    """Transactional tests flush the rows that the data migration seeded: put the service areas back."""
+    from importlib import import_module
+
+    from procedures.models import ServiceArea
+
+    for code, name, position in import_module("procedures.migrations.0002_seed_service_areas").AREAS:
+        ServiceArea.objects.update_or_create(code=code, defaults={"name": name, "position": position})
 
 
 def test_P6_official_creates_a_law_inside_the_procedure_form_and_saves(page, live_server, author, problems, shot):  # noqa: F811

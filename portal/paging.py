@@ -44,7 +44,9 @@ class CappedPaginator(Paginator):
         key = "capped-count:" + hashlib.sha256(repr((object_list.db, sql, params, self.cap)).encode()).hexdigest()
         count = cache.get(key)
         if count is None:
-            count = object_list[: self.cap + 1].count()
+            # Without ORDER BY: PostgreSQL may then stop after cap + 1 index hits instead of walking the sort order
+            # (13 ms instead of 130 ms for a common Thai word at 100,000 handbooks).
+            count = object_list.order_by()[: self.cap + 1].count()
             cache.set(key, count, self.cache_seconds)
         return count
 

@@ -24,13 +24,13 @@ def unmet_rules(procedure) -> list[UnmetRule]:
 
     add("P1", rules.owner_error(procedure.agency if procedure.agency_id else None), "id_agency_search")
     add("P3", rules.name_error(procedure.name), "id_name")
-    add("P4", rules.type_error(procedure.scope, procedure.linkage), "id_scope")
+    add("P4", rules.type_error(procedure.scope, procedure.linkage), "div_id_scope")
     if procedure.pk is None:
         law_count, area_codes = 0, []
     else:
         law_count = len(procedure.law_links.all())
         area_codes = [area.code for area in procedure.areas.all()]
     add("P5", rules.laws_error(law_count), "id_law_search")
-    add("P8", rules.areas_error(area_codes), "id_areas")
+    add("P8", rules.areas_error(area_codes), "div_id_areas")
     add("P9", rules.legal_time_error(procedure.legal_time_value, procedure.legal_time_law), "id_legal_time")
     return unmet

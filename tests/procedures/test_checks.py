@@ -64,3 +64,17 @@ def test_P9_time_without_the_law_that_sets_it_is_reported(agency_a):
 def test_every_unmet_rule_is_reported_together(agency_a_child):
     procedure = ProcedureFactory(agency=agency_a_child, laws=[], areas=ServiceArea.objects.filter(code="local"))
     assert rule_ids(procedure) == ["P1", "P5", "P8"]
+
+
+@pytest.mark.django_db
+def test_every_anchor_of_an_unmet_rule_exists_on_the_edit_page(login, admin_user, agency_a_child):
+    from django.urls import reverse
+
+    procedure = ProcedureFactory(agency=agency_a_child, laws=[], areas=ServiceArea.objects.filter(code="local"))
+    Procedure.objects.filter(pk=procedure.pk).update(linkage="", legal_time_value=5)
+    procedure.refresh_from_db()
+    unmet = unmet_rules(procedure)
+    assert [u.rule for u in unmet] == ["P1", "P4", "P5", "P8", "P9"]
+    html = login(admin_user).get(reverse("procedures:update", args=[procedure.pk])).content.decode()
+    for u in unmet:
+        assert f'id="{u.anchor}"' in html, u

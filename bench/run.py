@@ -130,7 +130,14 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
     specs = [
         # name, URL name, args per URL, query, user, what
         ("public_handbook", "public:handbook", [(pk,) for pk in sample], None, None, "หน้าคู่มือสาธารณะ"),
-        ("public_list", "public:home", [()], None, None, "รายการคู่มือสาธารณะ (หน้าแรก)"),
+        (
+            "public_list",
+            "public:home",
+            [()],
+            [None] + [{"page": n} for n in range(2, 11)],
+            None,
+            "รายการคู่มือสาธารณะ (หน้า 1–10)",
+        ),
         ("public_search_common", "public:home", [()], {"q": COMMON_WORD}, None, f"ค้นหา “{COMMON_WORD}”"),
         ("public_search_rare", "public:home", [()], {"q": rare}, None, f"ค้นหา “{rare}”"),
         (
@@ -155,7 +162,8 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
     ]
     pages, missing = {}, []
     for name, url_name, arg_list, query, username, label in specs:
-        urls = [u for u in (url(url_name, *args, query=query) for args in arg_list) if u]
+        queries = query if isinstance(query, list) else [query]
+        urls = [u for u in (url(url_name, *args, query=q) for args in arg_list for q in queries) if u]
         if not urls:
             missing.append(f"{name} ({url_name})")
             continue

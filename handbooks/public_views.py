@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
@@ -101,6 +102,7 @@ def _versions(handbook: Handbook):
 
 
 @login_not_required
+@require_GET
 def handbook_detail(request, pk: int):
     """The printed layout rendered from the LIVE snapshot, with its version, change note and earlier versions."""
     handbook = _live_handbook(pk)
@@ -109,6 +111,7 @@ def handbook_detail(request, pk: int):
 
 
 @login_not_required
+@require_GET
 def version_detail(request, pk: int, number: int):
     """An earlier (or the current) published version, exactly as it was published."""
     handbook = _live_handbook(pk)
@@ -135,6 +138,7 @@ class AgencyListView(TemplateView):
 
 
 @login_not_required
+@require_GET
 def agency_detail(request, pk: int):
     """An agency's published handbooks (its whole subtree), and for a ministry its departments."""
     agency = get_object_or_404(Agency, pk=pk)

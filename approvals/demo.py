@@ -8,32 +8,26 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from portal.models import Agency
-
 from .models import HandbookVersion, Status, WorkflowError
 
-# (label, agency code whose subtree holds the handbook, words in the procedure name, approver username or None)
+# (label, words in the procedure name, approver username or None to leave it pending)
 PLAN = [
-    ("ใบอนุญาตประกอบกิจการโรงงาน", "22002000", "โรงงาน", "central"),
-    ("จดทะเบียนโอนอสังหาริมทรัพย์", "15007000", "โอน", "approver_moi"),
-    ("จดทะเบียนพาณิชย์", "14004000", "พาณิชย์", None),
+    ("ใบอนุญาตประกอบกิจการโรงงาน", "ประกอบกิจการโรงงาน", "central"),
+    ("จดทะเบียนโอนอสังหาริมทรัพย์", "โอนอสังหาริมทรัพย์", "approver_moi"),
+    ("จดทะเบียนพาณิชย์", "ทะเบียนพาณิชย์", None),
 ]
 
 
-def _find(agency_code: str, word: str):
+def _find(word: str):
     from handbooks.models import Handbook
 
-    agency = Agency.objects.filter(code=agency_code).first()
-    if agency is None:
-        return None
-    handbooks = Handbook.objects.filter(Agency.subtree_q(agency, "agency")).select_related("author", "agency")
-    return handbooks.filter(procedure__name__contains=word).order_by("id").first() or handbooks.order_by("id").first()
+    return Handbook.objects.filter(procedure__name__contains=word).select_related("author").order_by("id").first()
 
 
 def load(stdout) -> None:
     User = get_user_model()
-    for label, code, word, approver_name in PLAN:
-        handbook = _find(code, word)
+    for label, word, approver_name in PLAN:
+        handbook = _find(word)
         if handbook is None:
             stdout.write(f"ข้ามการอนุมัติตัวอย่าง '{label}': ยังไม่มีคู่มือตัวอย่าง")
             continue

@@ -19,6 +19,7 @@ class OwnerAgencyFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Agency.objects.owners().order_by("tree_id", "lft"))
+        kwargs.setdefault("empty_label", _("ทุกหน่วยงาน"))
         super().__init__(*args, **kwargs)
 
 
@@ -49,13 +50,22 @@ class QueueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("ค้นหา"), method="filter_text")
     agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
     linkage = django_filters.ChoiceFilter(
-        label=_("ประเภทของงานบริการ"), field_name="procedure__linkage", choices=Procedure.Linkage.choices
+        label=_("ประเภทของงานบริการ"),
+        field_name="procedure__linkage",
+        choices=Procedure.Linkage.choices,
+        empty_label=_("ทุกประเภท"),
     )
     scope = django_filters.ChoiceFilter(
-        label=_("ขอบเขตการให้บริการ"), field_name="procedure__scope", choices=Procedure.Scope.choices
+        label=_("ขอบเขตการให้บริการ"),
+        field_name="procedure__scope",
+        choices=Procedure.Scope.choices,
+        empty_label=_("ทุกขอบเขต"),
     )
     category = django_filters.ChoiceFilter(
-        label=_("หมวดหมู่ของงานบริการ"), field_name="procedure__category", choices=Procedure.Category.choices
+        label=_("หมวดหมู่ของงานบริการ"),
+        field_name="procedure__category",
+        choices=Procedure.Category.choices,
+        empty_label=_("ทุกหมวดหมู่"),
     )
     submitter = django_filters.CharFilter(label=_("ผู้ขออนุมัติ"), method="filter_submitter")
     submitted_from = ThaiDateFilter(

@@ -42,7 +42,10 @@ class PublicHandbookFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("ค้นหาคู่มือ"), method="filter_text")
     agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
     category = django_filters.ChoiceFilter(
-        label=_("หมวดหมู่ของงานบริการ"), field_name="procedure__category", choices=Procedure.Category.choices
+        label=_("หมวดหมู่ของงานบริการ"),
+        field_name="procedure__category",
+        choices=Procedure.Category.choices,
+        empty_label=_("ทุกหมวดหมู่"),
     )
     area = django_filters.ModelChoiceFilter(
         label=_("พื้นที่ให้บริการ"),

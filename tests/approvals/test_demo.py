@@ -1,0 +1,28 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from approvals.models import HandbookVersion, Status
+from handbooks.models import Handbook
+
+
+@pytest.mark.django_db
+def test_demo_publishes_two_handbooks_leaves_one_pending_and_is_idempotent(client):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    if not Handbook.objects.exists():
+        pytest.skip("handbooks.demo has no handbooks")
+    published = Handbook.objects.filter(status=Status.PUBLISHED)
+    assert published.count() == 2
+    assert Handbook.objects.filter(status=Status.PENDING).count() == 1
+    versions = HandbookVersion.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert HandbookVersion.objects.count() == versions == 2
+    factory = published.get(procedure__name__contains="ประกอบกิจการโรงงาน")
+    assert factory.live_version.approved_by.username == "central"
+    land = published.get(procedure__name__contains="โอนอสังหาริมทรัพย์")
+    assert land.live_version.approved_by.username == "approver_moi"
+    assert client.get(reverse("public:handbook", kwargs={"pk": factory.pk})).status_code == 200
+    assert [h.pk for h in client.get(reverse("public:home"), {"q": "โรงงาน"}).context["object_list"]] == [factory.pk]

@@ -118,7 +118,9 @@ class Writer:
                 full = row + extra
                 adapted.append(tuple(a(v) if a and v is not None else v for a, v in zip(adapters, full, strict=True)))
             placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})", adapted)  # noqa: S608
+            # Table and column names come from the model's _meta and are quoted; every value is a parameter.
+            sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, adapted)
             return len(adapted)
 
 

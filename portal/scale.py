@@ -119,7 +119,7 @@ class Writer:
                 adapted.append(tuple(a(v) if a and v is not None else v for a, v in zip(adapters, full, strict=True)))
             placeholders = ", ".join(["%s"] * len(columns))
             # Table and column names come from the model's _meta and are quoted; every value is a parameter.
-            sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
+            sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
             cursor.executemany(sql, adapted)
             return len(adapted)
 

@@ -35,6 +35,21 @@ class AgencyAdmin(DraggableMPTTAdmin):
             data={"fields": list(form.changed_data)},
         )
 
+    def get_move_node_change_message(self, request, cut_item, pasted_on, data_before_update):
+        # Drag-and-drop in the tree moves a node without save_model(): audit the move here (called after it).
+        audit.record(
+            "portal.agency.moved",
+            obj=cut_item,
+            request=request,
+            data={
+                "parent_before": getattr(data_before_update.get("parent"), "pk", None),
+                "parent": cut_item.parent_id,
+                "position": request.POST.get("position"),
+                "target": pasted_on.pk,
+            },
+        )
+        return super().get_move_node_change_message(request, cut_item, pasted_on, data_before_update)
+
     def delete_view(self, request, object_id, extra_context=None):
         # An agency that owns anything is PROTECTed; say why instead of failing with a 500.
         try:

@@ -28,6 +28,11 @@ def _tokenizer():
     return word_tokenize
 
 
+def _is_symbol(word: str) -> bool:
+    """A lone sign such as the circled running number ③ of a reference name (H2): not a word to search by."""
+    return len(word) == 1 and not word.isascii() and not ("\u0e00" <= word <= "\u0e7f")
+
+
 def segment(text: str) -> list[str]:
     """Thai (and Latin) text → lower-case words, in order, without duplicates, punctuation or spaces."""
     text = (text or "").strip()
@@ -37,7 +42,7 @@ def segment(text: str) -> list[str]:
     seen: set[str] = set()
     for token in _tokenizer()(text, engine="newmm", keep_whitespace=False):
         word = token.strip().lower()
-        if not word or _NOISE.match(word) or word in _STOP or word in seen:
+        if not word or _NOISE.match(word) or word in _STOP or word in seen or _is_symbol(word):
             continue
         seen.add(word)
         words.append(word)

@@ -232,8 +232,9 @@ class Generator:
     def make_agencies(self) -> None:
         rng = self.rng
         existing = {a.code: a for a in Agency.objects.all()}
-        level2 = min(len(V.DEPARTMENTS) + len(V.PROVINCES), max(20, self.n_agencies // 10))
-        n_depts = min(len(V.DEPARTMENTS), max(10, round(level2 * len(V.DEPARTMENTS) / 180)))
+        # ~180 departments and provinces at 8,000 agencies (104 departments, 76 provinces), fewer for small sets.
+        level2 = min(180, max(20, self.n_agencies // 10))
+        n_depts = min(len(V.DEPARTMENTS), max(10, round(level2 * 104 / 180)))
         n_provinces = min(len(V.PROVINCES), level2 - n_depts)
         n_local = self.n_agencies - len(V.MINISTRIES) - n_depts - n_provinces
         # Departments: take them ministry by ministry in turn so a small data set still covers many ministries.

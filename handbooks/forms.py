@@ -269,6 +269,14 @@ class RowFormSet(forms.BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         self.queryset = self.queryset.order_by("position", "id")
 
+    def clean(self):
+        super().clean()
+        # A posted row id that is not one of this handbook's rows (forged, e.g. another handbook's row) would be
+        # dropped silently by Django; refuse it with a message instead.
+        for form in self.forms[: self.initial_form_count()]:
+            if form.instance.pk is None:
+                raise forms.ValidationError(_("ข้อมูลแถวนี้ไม่ใช่ของคู่มือนี้ กรุณาโหลดหน้าใหม่แล้วกรอกอีกครั้ง"), code="foreign_row")
+
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         if self.model is Step:

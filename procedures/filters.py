@@ -14,6 +14,11 @@ from portal.models import Agency
 from .models import Procedure, ServiceArea
 
 
+def _is_id(value) -> bool:
+    """A forged ?agency= or ?law= beyond the id column's range (or a fraction) matches nothing instead of a 500."""
+    return value == int(value) and 0 < value < 2**63
+
+
 class ProcedureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("ค้นหาชื่อกระบวนงาน"), method="filter_text")
     agency = django_filters.NumberFilter(
@@ -39,11 +44,13 @@ class ProcedureFilter(django_filters.FilterSet):
         fields = ["q", "agency", "scope", "linkage", "category", "area", "law", "law_title"]
 
     def filter_text(self, queryset, name, value):
-        # Thai has no spaces between words: a substring match is what officials expect.
-        value = (value or "").strip()
+        # Thai has no spaces between words: a substring match is what officials expect (capped: SQLite LIKE limit).
+        value = (value or "").strip()[:500]
         return queryset.filter(name__icontains=value) if value else queryset
 
     def filter_agency(self, queryset, name, value):
+        if not _is_id(value):
+            return queryset.none()
         agency = Agency.objects.filter(pk=value).first()
         if agency is None:
             return queryset.none()
@@ -51,6 +58,8 @@ class ProcedureFilter(django_filters.FilterSet):
         return queryset.filter(Agency.subtree_q(agency, "agency"))
 
     def filter_law(self, queryset, name, value):
+        if not _is_id(value):
+            return queryset.none()
         self.chosen_law = Law.objects.filter(pk=value).first()
         return queryset.filter(law_links__law_id=value)
 

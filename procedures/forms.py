@@ -16,6 +16,7 @@ STALE_MESSAGE = _(
     "ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์มนี้ กรุณาเปิดหน้ากระบวนงานเพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
 )
 STAT_MESSAGE = _("กรุณากรอกจำนวนเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป")
+WHOLE_NUMBER_MAX = 2**31 - 1  # PositiveIntegerField on every database
 
 
 class WholeNumberField(forms.CharField):
@@ -32,9 +33,12 @@ class WholeNumberField(forms.CharField):
             # Optional counts default to 0; a required field reports "required" through validate().
             return None if self.required else 0
         try:
-            return rules.parse_whole_number(value)
+            number = rules.parse_whole_number(value)
         except ValueError:
             raise forms.ValidationError(self.invalid_message, code="invalid") from None
+        if number > WHOLE_NUMBER_MAX:  # beyond the integer column (PostgreSQL raises, SQLite overflows): not a 500
+            raise forms.ValidationError(_("ตัวเลขมากเกินไป กรุณากรอกไม่เกิน 2,147,483,647"), code="max_value")
+        return number
 
     def prepare_value(self, value):
         return value
@@ -158,7 +162,7 @@ class ProcedureForm(forms.ModelForm):
         bad = False
         for raw in raw_ids:
             raw = str(raw).strip()
-            if not raw.isdigit():
+            if not raw.isdigit() or len(raw) > 18:  # beyond the id column's range: a forged id, not a 500
                 bad = True
                 continue
             if int(raw) not in ids:

@@ -18,7 +18,7 @@ class HandbookFilter(FilterSet):
         fields = ["q", "status"]
 
     def search(self, queryset, name, value):
-        value = (value or "").strip()
+        value = (value or "").strip()[:1000]  # a reference name is ≤ 1000 chars; longer breaks SQLite's LIKE
         if not value:
             return queryset
         return queryset.filter(

@@ -24,7 +24,8 @@ def normalise_title(title: str) -> str:
 
 class LawQuerySet(models.QuerySet):
     def search(self, text: str) -> LawQuerySet:
-        text = (text or "").strip()
+        # NUL bytes break PostgreSQL and a 100,000-character LIKE pattern breaks SQLite: a title is ≤ 500 chars.
+        text = (text or "").replace("\x00", "").strip()[:500]
         if not text:
             return self
         return self.filter(models.Q(title__icontains=text) | models.Q(title_key__icontains=normalise_title(text)))

@@ -33,7 +33,8 @@ class AgencyQuerySet(TreeQuerySet):
         return self.filter(level_kind=Agency.Level.MINISTRY)
 
     def search(self, text: str) -> AgencyQuerySet:
-        text = (text or "").strip()
+        # NUL bytes break PostgreSQL and a 100,000-character LIKE pattern breaks SQLite: a name is ≤ 255 chars.
+        text = (text or "").replace("\x00", "").strip()[:255]
         if not text:
             return self
         return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text) | Q(code__startswith=text))

@@ -6,6 +6,7 @@ import copy
 import uuid
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,30 @@ def https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+SMALL_MAX = 32767  # PositiveSmallIntegerField on PostgreSQL
+INT_MAX = 2**31 - 1  # PositiveIntegerField on PostgreSQL; SQLite would store anything
+
+
+def cap_integers(form) -> None:
+    """Whole-number fields refuse values the database column cannot hold, with a Thai message (never a 500)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.IntegerField) or isinstance(field, forms.DecimalField):
+            continue
+        try:
+            model_field = form._meta.model._meta.get_field(name)
+            small = model_field.get_internal_type() in ("PositiveSmallIntegerField", "SmallIntegerField")
+        except Exception:  # a form-only field (position, lock_version)
+            small = name == "position"
+        limit = SMALL_MAX if small else INT_MAX
+        field.max_value = limit
+        field.validators.append(MaxValueValidator(limit))
+        field.min_value = 0 if field.min_value is None else field.min_value
+        field.validators.append(MinValueValidator(0))
+        field.error_messages["max_value"] = _("ตัวเลขมากเกินไป (ไม่เกิน %(limit_value)s)")
+        field.error_messages["min_value"] = _("ต้องไม่น้อยกว่า 0")
+        field.widget.attrs.setdefault("max", limit)
+
+
 def sniff(head: bytes) -> str | None:
     for magic, ext in SIGNATURES:
         if head.startswith(magic):
@@ -57,6 +82,7 @@ class HandbookForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        cap_integers(self)
         self.user = user
         # A handbook's agency lies in its author's scope (the author's department and the units below it).
         self.fields["agency"].queryset = user.scope_agencies().order_by("tree_id", "lft") if user else Agency.objects
@@ -73,6 +99,10 @@ class RowForm(forms.ModelForm):
 
     position = forms.IntegerField(widget=forms.HiddenInput(attrs={"data-row-position": ""}), required=False)
     check_rows = staticmethod(lambda row: [])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_integers(self)
 
     def has_changed(self) -> bool:
         # A saved row that only moved has changed (its position is saved). A new row offered with content (the 1111
@@ -265,8 +295,13 @@ class FormSampleForm(RowForm):
 
 
 class RowFormSet(forms.BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        if data is not None:
+            # Rows always belong to the handbook being edited: a posted handbook key is ignored, never trusted.
+            data = data.copy()
+            for key in [k for k in data if k.startswith(f"{prefix}-") and k.endswith("-handbook")]:
+                del data[key]
+        super().__init__(data, *args, prefix=prefix, **kwargs)
         self.queryset = self.queryset.order_by("position", "id")
 
     def clean(self):

@@ -259,3 +259,29 @@ def test_H9_agency_must_be_in_the_author_scope(author, login, agency_b):
 def test_unmet_rules_include_the_procedure_rules(author):
     handbook = HandbookFactory(agency=author.agency, author=author, procedure__laws=[])
     assert "P5" in rules_of(handbook)
+
+
+def test_H3_H5_numbers_beyond_the_database_columns_get_a_thai_message(handbook, author, login):
+    client = login(author)
+    data = form_data(handbook, author)
+    data["total_time_value"] = str(2**31)
+    data["documents-0-originals"] = "40000"
+    response = save(client, handbook, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ตัวเลขมากเกินไป (ไม่เกิน 2147483647)" in html and "ตัวเลขมากเกินไป (ไม่เกิน 32767)" in html
+    handbook.refresh_from_db()
+    assert handbook.total_time_value == 30
+
+
+def test_a_row_id_of_another_handbook_is_refused_and_left_untouched(handbook, author, outsider, login):
+    theirs = HandbookFactory(agency=outsider.agency, author=outsider)
+    foreign = theirs.documents.get()
+    data = form_data(handbook, author)
+    data["documents-0-id"] = str(foreign.pk)
+    data["documents-0-name"] = "แก้ข้ามหน่วยงาน"
+    response = save(login(author), handbook, data)
+    assert response.status_code == 200
+    assert "ข้อมูลแถวนี้ไม่ใช่ของคู่มือนี้" in response.content.decode()
+    foreign.refresh_from_db()
+    assert foreign.handbook == theirs and foreign.name != "แก้ข้ามหน่วยงาน"

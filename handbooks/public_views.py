@@ -20,6 +20,7 @@ from django_filters.views import FilterView
 from approvals.filters import OwnerAgencyFilter, style_form
 from approvals.models import HandbookVersion
 from portal.models import Agency
+from portal.paging import CappedPaginator
 from procedures.models import Procedure, ServiceArea
 
 from . import search
@@ -78,6 +79,8 @@ class HomeView(FilterView):
     filterset_class = PublicHandbookFilter
     template_name = "handbooks/public/home.html"
     paginate_by = PAGE_SIZE
+    # An exact COUNT of a common word's matches costs 250-430 ms at 100,000 handbooks (bench/RESULTS.md).
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return published()

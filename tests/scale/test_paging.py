@@ -66,3 +66,22 @@ def test_an_empty_queryset_counts_zero_without_a_query(agencies):
     with CaptureQueriesContext(connection) as ctx:
         assert Small(agencies.none(), 5).count == 0
     assert len(ctx) == 0
+
+
+def test_public_home_says_more_than_the_cap_and_has_no_page_past_it(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    monkeypatch.setattr(CappedPaginator, "max_pages", 2)
+    call_command("generate_scale", agencies=100, handbooks=80, seed=5, stdout=StringIO())
+    client = Client()
+    response = client.get(reverse("public:home"))
+    assert response.status_code == 200
+    assert "พบมากกว่า 40 คู่มือ" in response.content.decode()  # 2 pages × 20
+    assert client.get(reverse("public:home"), {"page": 2}).status_code == 200
+    assert client.get(reverse("public:home"), {"page": 3}).status_code == 404
+    few = client.get(reverse("public:home"), {"q": "ไม่มีคำนี้ในคู่มือใดเลย"})
+    assert "พบ 0 คู่มือ" in few.content.decode()

@@ -59,6 +59,12 @@ def browser_context_args(browser_context_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are created per test and sign in through the form; PBKDF2's million rounds would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 class PageProblems(list):
     """Console CSP violations and page errors collected during a test."""
 

@@ -24,7 +24,7 @@ from procedures.models import Procedure
 from tests.e2e.conftest import sign_in, watch
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("service_areas")]
 
 NAME = "การขออนุญาตจัดตั้งสถานีบรรจุก๊าซธรรมชาติอัดทดสอบ [N]"
 WORD = "สถานีบรรจุก๊าซ"  # from the middle of the title

@@ -98,3 +98,56 @@ def test_deploy_check_fails_when_https_is_switched_off():
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # HSTS
     assert "security.W008" in result.stderr + result.stdout  # SSL redirect
+
+
+TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)[^>]*>", re.I), "inline <script> without a nonce"),
+    (re.compile(r"\sstyle\s*=", re.I), 'style="" attribute'),
+    (re.compile(r"<style\b", re.I), "<style> element"),
+    (re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I), "inline event handler"),
+    (re.compile(r"href\s*=\s*[\"']\s*javascript:", re.I), "javascript: link"),
+]
+
+
+def test_templates_have_nothing_the_content_security_policy_would_block():
+    """CSP is script-src 'self' + nonce and style-src 'self': any of these would be blocked in the browser."""
+    found = []
+    for folder in TEMPLATE_DIRS:
+        for path in folder.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            for pattern, what in INLINE:
+                for match in pattern.finditer(text):
+                    line = text.count("\n", 0, match.start()) + 1
+                    found.append(f"{path.relative_to(ROOT)}:{line}: {what}")
+    assert not found, "\n".join(found)
+    assert sum(1 for folder in TEMPLATE_DIRS for _ in folder.rglob("*.html")) > 20  # it really read the templates
+
+
+def test_python_code_renders_no_style_attributes():
+    """HTML built in Python (format_html, mark_safe, admin columns) obeys the same CSP as the templates."""
+    found = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                code = line.split("#", 1)[0]
+                if re.search(r"""style=\\?["'{]|<script>|<style""", code):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)
+
+
+def test_admin_agency_tree_indents_without_style_attributes(db):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import AgencyFactory, UserFactory
+
+    ministry = AgencyFactory(code="14000000", name="กระทรวงพาณิชย์", level_kind="ministry", parent=None)
+    AgencyFactory(code="14004000", name="กรมพัฒนาธุรกิจการค้า", level_kind="department", parent=ministry)
+    client = Client()
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    html = client.get(reverse("admin:portal_agency_changelist")).content.decode()
+    assert 'class="agency-indent-1">กรมพัฒนาธุรกิจการค้า' in html
+    assert "text-indent" not in html and "css/admin_tree.css" in html

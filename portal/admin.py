@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
@@ -43,6 +44,28 @@ class AgencyAdmin(DraggableMPTTAdmin):
             request=request,
             data={"fields": list(form.changed_data)},
         )
+
+    def changelist_view(self, request, *args, **kwargs):
+        # Drag-and-drop moves skip the change form and Agency.clean(): check the new place first (same rules).
+        if request.method == "POST" and request.POST.get("cmd") == "move_node":
+            refused = self._refuse_invalid_move(request)
+            if refused is not None:
+                return refused
+        return super().changelist_view(request, *args, **kwargs)
+
+    def _refuse_invalid_move(self, request):
+        try:
+            cut_item = Agency.objects.get(pk=request.POST.get("cut_item"))
+            pasted_on = Agency.objects.get(pk=request.POST.get("pasted_on"))
+        except (Agency.DoesNotExist, TypeError, ValueError):
+            return None  # mptt answers these itself
+        cut_item.parent = pasted_on if request.POST.get("position") == "last-child" else pasted_on.parent
+        try:
+            cut_item.clean()
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        return None
 
     def get_move_node_change_message(self, request, cut_item, pasted_on, data_before_update):
         # Drag-and-drop in the tree moves a node without save_model(): audit the move here (called after it).

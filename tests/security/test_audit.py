@@ -171,3 +171,25 @@ def test_officials_cannot_read_the_audit_log(author, approver):
     for user in (author, approver, staff_less):
         response = _client(user).get(reverse("admin:portal_auditentry_changelist"))
         assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cut", "target", "position"),
+    [
+        ("14003000", "14004000", "last-child"),  # a department under another department
+        ("14000000", "01000000", "last-child"),  # a ministry under a ministry
+        ("14004001", "01015000", "last-child"),  # a division into another ministry (code prefix 14 ≠ 01)
+    ],
+)
+def test_admin_drag_and_drop_cannot_break_the_tree_rules(admin_user, tree, cut, target, position):
+    moving, onto = tree[cut], tree[target]
+    parent_before = moving.parent_id
+    response = _client(admin_user).post(
+        reverse("admin:portal_agency_changelist"),
+        {"cmd": "move_node", "cut_item": moving.pk, "pasted_on": onto.pk, "position": position},
+    )
+    assert response.status_code == 200 and response.content.startswith(b"FAIL")
+    moving.refresh_from_db()
+    assert moving.parent_id == parent_before
+    assert not AuditEntry.objects.filter(action="portal.agency.moved").exists()

@@ -211,7 +211,8 @@ def query_pass(plan: dict) -> dict[str, dict]:
 # ------------------------------------------------------------------------------------------------ load
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, access_log: str) -> subprocess.Popen:
+    # The access log gives the server time of every request (%(D)s: microseconds inside gunicorn and Django).
     cmd = [
         sys.executable,
         "-m",
@@ -223,6 +224,10 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        "--access-logfile",
+        access_log,
+        "--access-logformat",
+        "%(s)s %(D)s %(U)s",
         "--chdir",
         str(ROOT),
     ]
@@ -248,6 +253,27 @@ def warm_up(port: int, plan: dict, per_page: int = 30) -> None:
                     response.read()
             except OSError:
                 pass
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(q / 100 * len(values)) - 1))]
+
+
+def server_times(access_log: str, offset: int) -> tuple[dict, int]:
+    """p50/p95/p99 (ms) of the requests logged since `offset` (the healthz probe and static files left out)."""
+    with open(access_log, encoding="utf-8", errors="replace") as fh:
+        fh.seek(offset)
+        lines = fh.read().splitlines()
+        end = fh.tell()
+    times = []
+    for line in lines:
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and parts[1].isdigit() and not parts[2].startswith(("/healthz", "/static/")):
+            times.append(int(parts[1]) / 1000)
+    return {"p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99)}, end
 
 
 def run_locust(plan_file: str, port: int, scenario: str, rate: float, users: int, seconds: int, tmp: str) -> dict:
@@ -307,25 +333,31 @@ def fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-ROW = "| {label} | {rps} | {p50} | {p95} | {p99} | {target} | {errors} | {q} | {seq} | {ra} | {pa} | {rc} |"
+ROW = (
+    "| {label} | {rps} | {p50} | {p95} | {p99} | {cp95} | {target} | {errors} | {q} | {seq} | {ra} | {pa} | {rc} "
+    "| {pc} |"
+)
 
 
 def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[str], meta: dict) -> str:
     admin = results.get("baseline_admin", {}).get("closed", {})
     const = results.get("baseline_constant", {}).get("closed", {})
+    admin_p95 = results.get("baseline_admin", {}).get("fixed", {}).get("server", {}).get("p95")
+    const_p95 = results.get("baseline_constant", {}).get("fixed", {}).get("server", {}).get("p95")
     lines = [
         f"Run {meta['date']} on {meta['machine']}; {meta['handbooks']:,} handbooks, {meta['agencies']:,} agencies; "
         f"gunicorn {meta['workers']} sync workers; locust {meta['users']} users.",
         f"Command: `{meta['command']}`"
         + (" (what-if: list views with portal.paging.CappedPaginator)" if meta.get("capped") else ""),
         "",
-        f"Per page: max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time at a fixed "
-        f"{meta['rate']:g} req/s for {meta['seconds']} s; q/req = SQL queries per request; ratios: our max req/s "
-        "and p95 against the admin changelist and the constant view.",
+        f"Per page: max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time (gunicorn's "
+        f"request time) at a fixed {meta['rate']:g} req/s for {meta['seconds']} s, client p95 = as locust saw it; "
+        "q/req = SQL queries per request; ratios: our max req/s and server p95 against the admin changelist and "
+        "the constant view.",
         "",
-        "| page | max req/s | p50 | p95 | p99 | target p95 | errors | q/req | seq scan on big tables "
-        "| req/s ÷ admin | p95 ÷ admin | req/s ÷ constant |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| page | max req/s | p50 | p95 | p99 | client p95 | target p95 | errors | q/req | seq scan on big tables "
+        "| req/s ÷ admin | p95 ÷ admin | req/s ÷ constant | p95 ÷ constant |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
     for name, page in plan["pages"].items():
         r = results.get(name)
@@ -338,30 +370,32 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
             ROW.format(
                 label=f"{page['label']} (`{page['url_name']}`)",
                 rps=fmt(closed["rps"]),
-                p50=fmt(fixed["p50"]),
-                p95=fmt(fixed["p95"]),
-                p99=fmt(fixed["p99"]),
+                p50=fmt(fixed["server"]["p50"]),
+                p95=fmt(fixed["server"]["p95"]),
+                p99=fmt(fixed["server"]["p99"]),
+                cp95=fmt(fixed["p95"]),
                 target=f"≤ {target}" if target else "",
                 errors=closed["errors"] + fixed["errors"],
                 q=q.get("queries", "–") if q.get("status") == 200 else f"HTTP {q.get('status')}",
                 seq=", ".join(q.get("seq_scans", [])) or "none",
                 ra=fmt(closed["rps"] / admin["rps"], 2) if admin.get("rps") else "–",
-                pa=fmt(fixed["p95"] / results["baseline_admin"]["fixed"]["p95"], 2) if admin else "–",
+                pa=fmt(fixed["server"]["p95"] / admin_p95, 2) if admin else "–",
                 rc=fmt(closed["rps"] / const["rps"], 2) if const.get("rps") else "–",
+                pc=fmt(fixed["server"]["p95"] / const_p95, 1) if const else "–",
             )
         )
     lines += [
         "",
         f"Public mix (60% handbook page, 25% list, 15% search) at fixed rates for {meta['mixed_seconds']} s:",
         "",
-        "| offered req/s | achieved req/s | p50 | p95 | p99 | errors | target p95 |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| offered req/s | achieved req/s | server p50 | server p95 | server p99 | client p95 | errors | target p95 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for rate, m in mixed.items():
         target = "< 100" if rate <= 50 else "< 250"
         lines.append(
-            f"| {rate:g} | {fmt(m['rps'], 1)} | {fmt(m['p50'])} | {fmt(m['p95'])} | {fmt(m['p99'])} "
-            f"| {m['errors']} | {target} |"
+            f"| {rate:g} | {fmt(m['rps'], 1)} | {fmt(m['server']['p50'])} | {fmt(m['server']['p95'])} "
+            f"| {fmt(m['server']['p99'])} | {fmt(m['p95'])} | {m['errors']} | {target} |"
         )
     if missing:
         lines += ["", "Not benchmarked (URL name not in the URLconf yet): " + ", ".join(missing)]
@@ -433,22 +467,29 @@ def main() -> None:
         plan_file = os.path.join(tmp, "plan.json")
         with open(plan_file, "w", encoding="utf-8") as fh:
             json.dump(plan, fh, ensure_ascii=False)
-        server = start_gunicorn(args.port, args.workers)
+        access_log = os.path.join(tmp, "access.log")
+        server = start_gunicorn(args.port, args.workers, access_log)
         try:
             warm_up(args.port, plan)
+            _, offset = server_times(access_log, 0)
             for name in plan["pages"]:
                 closed = run_locust(plan_file, args.port, name, 0, args.users, args.seconds, tmp)
+                _, offset = server_times(access_log, offset)
                 fixed = run_locust(plan_file, args.port, name, args.rate, args.users, args.seconds, tmp)
+                fixed["server"], offset = server_times(access_log, offset)
                 results[name] = {"closed": closed, "fixed": fixed}
+                srv = fixed["server"]
                 print(
-                    f"{name:24} max {fmt(closed['rps'], 1):>7} req/s | at {args.rate:g} req/s p50 {fmt(fixed['p50'])} "
-                    f"p95 {fmt(fixed['p95'])} p99 {fmt(fixed['p99'])} ms | errors {closed['errors'] + fixed['errors']}",
+                    f"{name:24} max {fmt(closed['rps'], 1):>7} req/s | at {args.rate:g} req/s server p50 "
+                    f"{fmt(srv['p50'])} p95 {fmt(srv['p95'])} p99 {fmt(srv['p99'])} ms, client p95 {fmt(fixed['p95'])} "
+                    f"ms | errors {closed['errors'] + fixed['errors']}",
                     flush=True,
                 )
             if {"public_handbook", "public_list"} <= set(plan["pages"]):
                 for rate in [float(r) for r in args.mixed_rates.split(",") if r]:
                     users = max(args.users, int(rate // 2))
                     mixed[rate] = run_locust(plan_file, args.port, "mixed", rate, users, args.mixed_seconds, tmp)
+                    mixed[rate]["server"], offset = server_times(access_log, offset)
                     print(f"mixed at {rate:g} req/s: {mixed[rate]}", flush=True)
         finally:
             server.terminate()

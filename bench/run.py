@@ -204,7 +204,19 @@ def query_pass(plan: dict) -> dict[str, dict]:
                 cursor.execute("EXPLAIN " + sql)
                 plan_text = "\n".join(row[0] for row in cursor.fetchall())
                 seq_scans += [t for t in big if re.search(rf"Seq Scan on {t}\b", plan_text)]
-        out[name] = {"status": response.status_code, "queries": len(ctx), "seq_scans": sorted(set(seq_scans))}
+        n_queries = len(ctx)  # read before the next request: request_started empties the query log
+        # In-process time of one warm request (median of 7, no load, no network): what the code costs by itself.
+        timings = []
+        for i in range(7):
+            started = time.perf_counter()
+            client.get(page["urls"][i % len(page["urls"])])
+            timings.append((time.perf_counter() - started) * 1000)
+        out[name] = {
+            "status": response.status_code,
+            "queries": n_queries,
+            "seq_scans": sorted(set(seq_scans)),
+            "alone_ms": sorted(timings)[len(timings) // 2],
+        }
     return out
 
 
@@ -334,8 +346,8 @@ def fmt(value: float, digits: int = 0) -> str:
 
 
 ROW = (
-    "| {label} | {rps} | {p50} | {p95} | {p99} | {cp95} | {target} | {errors} | {q} | {seq} | {ra} | {pa} | {rc} "
-    "| {pc} |"
+    "| {label} | {alone} | {rps} | {p50} | {p95} | {p99} | {cp95} | {target} | {errors} | {q} | {seq} "
+    "| {ra} | {pa} | {rc} | {pc} |"
 )
 
 
@@ -350,14 +362,15 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
         f"Command: `{meta['command']}`"
         + (" (what-if: list views with portal.paging.CappedPaginator)" if meta.get("capped") else ""),
         "",
-        f"Per page: max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time (gunicorn's "
+        "Per page: alone = in-process time of one warm request with no load (median of 7); "
+        f"max req/s = closed loop for {meta['seconds']} s; p50/p95/p99 (ms) = server time (gunicorn's "
         f"request time) at a fixed {meta['rate']:g} req/s for {meta['seconds']} s, client p95 = as locust saw it; "
         "q/req = SQL queries per request; ratios: our max req/s and server p95 against the admin changelist and "
         "the constant view.",
         "",
-        "| page | max req/s | p50 | p95 | p99 | client p95 | target p95 | errors | q/req | seq scan on big tables "
-        "| req/s ÷ admin | p95 ÷ admin | req/s ÷ constant | p95 ÷ constant |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| page | alone ms | max req/s | p50 | p95 | p99 | client p95 | target p95 | errors | q/req "
+        "| seq scan on big tables | req/s ÷ admin | p95 ÷ admin | req/s ÷ constant | p95 ÷ constant |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
     for name, page in plan["pages"].items():
         r = results.get(name)
@@ -369,6 +382,7 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
         lines.append(
             ROW.format(
                 label=f"{page['label']} (`{page['url_name']}`)",
+                alone=fmt(q.get("alone_ms", float("nan"))),
                 rps=fmt(closed["rps"]),
                 p50=fmt(fixed["server"]["p50"]),
                 p95=fmt(fixed["server"]["p95"]),
@@ -438,7 +452,10 @@ def main() -> None:
         plan["pages"] = {k: v for k, v in plan["pages"].items() if k in wanted}
     queries = query_pass(plan)
     for name, q in queries.items():
-        print(f"{name:24} HTTP {q['status']}  {q['queries']:3d} queries  seq scans: {q['seq_scans'] or 'none'}")
+        print(
+            f"{name:24} HTTP {q['status']}  {q['queries']:3d} queries  {q['alone_ms']:6.1f} ms alone  "
+            f"seq scans: {q['seq_scans'] or 'none'}"
+        )
     if args.check:
         failed = [name for name, q in queries.items() if q["status"] != 200]
         if failed:

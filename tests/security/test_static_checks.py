@@ -56,7 +56,9 @@ def test_every_nosec_states_its_reason():
 
 
 def _production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL", "SECURE_HSTS_SECONDS"}}
+    # Production has none of the test run's switches (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    dropped = {"DEBUG", "SECURE_SSL", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE", "ALLOW_INSECURE_DEV_KEY"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
         DEBUG="0",

@@ -130,6 +130,16 @@ class OfficialAdmin(UserAdmin):
             data={"fields": [f for f in form.changed_data if f not in {"password", "password1", "password2"}]},
         )
 
+    def delete_model(self, request, obj):
+        # Removing an official removes their roles: audited like any other change of roles.
+        audit.record("portal.user.deleted", obj=obj, request=request, data={"username": obj.username})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record("portal.user.deleted", obj=obj, request=request, data={"username": obj.username})
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):

@@ -193,3 +193,20 @@ def test_admin_drag_and_drop_cannot_break_the_tree_rules(admin_user, tree, cut, 
     moving.refresh_from_db()
     assert moving.parent_id == parent_before
     assert not AuditEntry.objects.filter(action="portal.agency.moved").exists()
+
+
+@pytest.mark.django_db
+def test_admin_deleting_an_official_is_audited(admin_user, agency_a):
+    official = UserFactory(username="leaver", agency=agency_a, is_author=True)
+    client = _client(admin_user)
+    response = client.post(reverse("admin:portal_user_delete", args=[official.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    entry = _only("portal.user.deleted")
+    assert entry.actor == admin_user and entry.data["username"] == "leaver"
+    other = UserFactory(username="leaver2", agency=agency_a, is_author=True)
+    response = client.post(
+        reverse("admin:portal_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="portal.user.deleted", data__username="leaver2").count() == 1

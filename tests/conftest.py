@@ -16,6 +16,12 @@ from tests.factories import AgencyFactory, UserFactory
 L = Agency.Level
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are created in nearly every test; PBKDF2's million rounds would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db):
     """Create the whole tree first, then hand out fresh rows (later inserts shift lft/rght of earlier ones)."""

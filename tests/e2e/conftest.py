@@ -60,12 +60,6 @@ def browser_context_args(browser_context_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Personas are created per test and sign in through the form; PBKDF2's million rounds would dominate."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def service_areas(db):
     """Seed data from migrations is gone after an earlier transactional test's flush: put the areas back (P8).

@@ -1,39 +1,13 @@
 """Deny by default: every non-public URL sends an anonymous visitor to the sign-in page."""
 
-import uuid
-
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
+from django.urls import reverse
 
+from tests.security.helpers import walk
 from tests.url_decisions import DECISIONS, PUBLIC
 
-SAMPLE = {
-    IntConverter: 1,
-    UUIDConverter: uuid.UUID(int=1),
-    SlugConverter: "x",
-    StringConverter: "x",
-    PathConverter: "x",
-}
-
-
-def _walk(patterns, namespace=None):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace or namespace
-            if ns == "admin":
-                continue
-            full = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else ns
-            yield from _walk(entry.url_patterns, full)
-        elif isinstance(entry, URLPattern) and entry.name:
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            converters = getattr(entry.pattern, "converters", {})
-            kwargs = {key: SAMPLE[type(conv)] for key, conv in converters.items()}
-            yield name, kwargs
-
-
-ALL_URLS = dict(_walk(get_resolver().url_patterns))
+ALL_URLS = dict(walk())
 
 
 def test_every_url_has_a_decision():

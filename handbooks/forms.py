@@ -66,14 +66,27 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+AGENCY_REQUIRED = _("กรุณาค้นหาและเลือกหน่วยงานที่รับผิดชอบ")
+AGENCY_UNKNOWN = _("ไม่พบหน่วยงานที่เลือกในระบบ กรุณาค้นหาและเลือกใหม่")
+
+
 class HandbookForm(forms.ModelForm):
     # H3: only the total; the "time after step reduction" has no field at all.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The agency picker's text box (search-as-you-type, handbooks:agency_search); the chosen id travels in the
+    # hidden `agency` field. A ministry-level author's scope holds thousands of agencies: never a <select>.
+    agency_search = forms.CharField(
+        label=_("หน่วยงานที่รับผิดชอบ (ที่ให้บริการตามคู่มือนี้)"),
+        required=False,
+        max_length=255,
+        help_text=_("พิมพ์ชื่อหรือรหัสหน่วยงานในสังกัดของท่าน (กรม กอง สำนักงานจังหวัด หรือองค์กรปกครองส่วนท้องถิ่น) แล้วเลือกจากรายการ"),
+    )
 
     class Meta:
         model = Handbook
         fields = ["agency", "criteria", "total_time_value", "total_time_unit", "reduced", "note"]
         widgets = {
+            "agency": forms.HiddenInput,
             "criteria": forms.Textarea(attrs={"rows": 8}),
             "note": forms.Textarea(attrs={"rows": 3}),
             "total_time_value": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
@@ -84,14 +97,47 @@ class HandbookForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         cap_integers(self)
         self.user = user
-        # A handbook's agency lies in its author's scope (the author's department and the units below it).
-        self.fields["agency"].queryset = user.scope_agencies().order_by("tree_id", "lft") if user else Agency.objects
-        self.fields["agency"].label = _("หน่วยงานที่รับผิดชอบ (ที่ให้บริการตามคู่มือนี้)")
-        self.fields["agency"].error_messages["invalid_choice"] = rules.MESSAGES["H9_agency"]
+        # A handbook's agency lies in its author's scope (the author's department and the units below it, at any
+        # level). The id is looked up once when the form is cleaned; no option list is ever rendered.
+        field = self.fields["agency"]
+        field.queryset = Agency.objects.all()
+        field.required = False  # checked in clean_agency (a typed exact name is accepted without JavaScript)
+        field.label = _("หน่วยงานที่รับผิดชอบ (ที่ให้บริการตามคู่มือนี้)")
+        field.error_messages["invalid_choice"] = AGENCY_UNKNOWN
         if not self.instance.pk:
             self.fields["lock_version"].initial = 0
         else:
             self.fields["lock_version"].initial = self.instance.lock_version
+        self.chosen_agency = self._initial_agency()
+
+    def _initial_agency(self) -> Agency | None:
+        """The agency whose name the picker shows: the posted choice (after an error) or the handbook's own."""
+        if self.is_bound:
+            raw = str(self.data.get(self.add_prefix("agency")) or "").strip()
+            if not raw.isdigit() or len(raw) > 18:
+                return None
+            agency = Agency.objects.filter(pk=int(raw)).first()
+            return agency if agency is not None and self._in_scope(agency) else None
+        return self.instance.agency if self.instance.agency_id else None
+
+    def _in_scope(self, agency: Agency) -> bool:
+        return self.user.in_scope(agency) if self.user is not None else True
+
+    def clean_agency(self) -> Agency:
+        agency = self.cleaned_data.get("agency")
+        typed = (
+            self.cleaned_data.get("agency_search") or self.data.get(self.add_prefix("agency_search")) or ""
+        ).strip()
+        if agency is None and typed and self.user is not None:
+            # Without the picker (no JavaScript, or typed and not clicked): accept one exact name in scope.
+            matches = list(self.user.scope_agencies().filter(name=typed)[:2])
+            agency = matches[0] if len(matches) == 1 else None
+        if agency is None:
+            raise forms.ValidationError(AGENCY_REQUIRED, code="required")
+        if not self._in_scope(agency):
+            raise forms.ValidationError(rules.MESSAGES["H9_agency"], code="H9_agency")
+        self.chosen_agency = agency
+        return agency
 
 
 class RowForm(forms.ModelForm):

@@ -6,6 +6,7 @@ app_name = "handbooks"
 
 urlpatterns = [
     path("", views.HandbookListView.as_view(), name="list"),
+    path("agencies/", views.agency_search, name="agency_search"),
     path("new/<int:procedure_pk>/", views.HandbookFormView.as_view(), name="create"),
     path("<int:pk>/", views.HandbookDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.HandbookFormView.as_view(), name="update"),

@@ -34,6 +34,7 @@ DECISIONS: dict[str, str] = {
     # handbooks (issue 4); form_file is public so that published form samples download without sign-in
     "handbooks:list": LOGIN,
     "handbooks:create": LOGIN,
+    "handbooks:agency_search": LOGIN,
     "handbooks:detail": LOGIN,
     "handbooks:update": LOGIN,
     "handbooks:print": LOGIN,

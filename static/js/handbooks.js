@@ -1,4 +1,5 @@
-// Handbook authoring page: repeating rows (add, remove, move up/down), hints, the print button. No inline scripts (CSP).
+// Handbook authoring page: the agency picker, repeating rows (add, remove, move up/down), hints, the print button.
+// No inline scripts (CSP).
 (function () {
   "use strict";
 
@@ -105,9 +106,22 @@
     } else if (!wrong && hint) { hint.remove(); }
   }
 
+  // The agency picker: a result clicked writes its id into the hidden input and its name into the text box.
+  function chooseAgency(target) {
+    var picker = target.closest("[data-agency-picker]");
+    if (!picker) { return; }
+    picker.querySelector("[data-agency-id]").value = target.dataset.agencyChoice;
+    var input = picker.querySelector("[data-agency-input]");
+    input.value = target.dataset.agencyName;
+    var results = picker.querySelector("[aria-live]");
+    if (results) { results.innerHTML = ""; }
+    input.focus();
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest("button");
     if (!target) { return; }
+    if (target.hasAttribute("data-agency-choice")) { chooseAgency(target); return; }
     var formset = target.closest("[data-formset]");
     var row = target.closest("[data-row]");
     if (target.hasAttribute("data-row-add") && formset) { addRow(formset); }
@@ -132,8 +146,19 @@
     checkStepSum();
   });
   document.addEventListener("input", function (event) {
+    // Typing a new agency name forgets the previous choice until one is picked again.
+    if (event.target.matches("[data-agency-input]")) {
+      event.target.closest("[data-agency-picker]").querySelector("[data-agency-id]").value = "";
+    }
     if (event.target.matches("[data-document-name]")) { houseHint(event.target); }
     if (event.target.matches("[data-step-duration], #id_total_time_value")) { checkStepSum(); }
+  });
+
+  // Enter in the agency search box searches; it must not submit the whole handbook form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-no-submit]") && event.target.closest("[data-handbook-form]")) {
+      event.preventDefault();
+    }
   });
 
   document.addEventListener("submit", function (event) {

@@ -51,3 +51,20 @@ def test_rows_added_moved_and_removed_in_the_browser_survive_an_error(page, live
     saved = Handbook.objects.get(pk=handbook.pk)
     assert list(saved.fees.values_list("description", flat=True)) == ["ค่าธรรมเนียมที่เพิ่มในเบราว์เซอร์", "ค่าคำขอ 0"]
     assert "บันทึกความบกพร่อง" in saved.criteria and saved.total_time_value == 60
+
+
+def test_the_agency_picker_searches_and_chooses_a_division(page, live_server, author, agency_a_child, problems):  # noqa: F811
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    sign_in(page, live_server, "author", PASSWORD)
+    page.goto(f"{live_server.url}/handbooks/{handbook.pk}/edit/")
+    box = page.get_by_label("หน่วยงานที่รับผิดชอบ (ที่ให้บริการตามคู่มือนี้)")
+    assert box.input_value() == "กรมพัฒนาธุรกิจการค้า"
+    box.fill("ทะเบียน")
+    box.press("Enter")  # searches; never submits the whole form
+    page.get_by_role("option", name="กองทะเบียนธุรกิจ").click()
+    assert box.input_value() == "กองทะเบียนธุรกิจ"
+    assert page.locator("#id_agency").input_value() == str(agency_a_child.pk)
+    page.get_by_role("button", name="บันทึกข้อมูลคู่มือประชาชน").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("บันทึกข้อมูลคู่มือประชาชนเรียบร้อยแล้ว").is_visible()
+    assert Handbook.objects.get(pk=handbook.pk).agency == agency_a_child

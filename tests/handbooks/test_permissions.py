@@ -38,6 +38,19 @@ MATRIX = {
             "admin_user": 200,
         },
     },
+    "handbooks:agency_search": {
+        "GET": {
+            "anonymous": LOGIN,
+            "author": 200,
+            "child_author": 200,
+            "outsider": 200,
+            "approver": 403,
+            "approver_b": 403,
+            "central": 403,
+            "admin_user": 200,
+        },
+        "POST": dict.fromkeys(PERSONAS[1:], 405) | {"anonymous": LOGIN},
+    },
     "handbooks:detail": {
         "GET": {
             "anonymous": LOGIN,
@@ -131,6 +144,7 @@ def test_permission_matrix(name, method, persona, author, persona_client, settin
     sample.file.save("form.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     kwargs = {
         "handbooks:list": {},
+        "handbooks:agency_search": {},
         "handbooks:create": {"procedure_pk": handbook.procedure_id},
         "handbooks:form_file": {"pk": sample.pk},
     }.get(name, {"pk": handbook.pk})

@@ -106,6 +106,7 @@ def test_H3_only_the_total_time_as_a_whole_number(handbook, author, login):
     # No field for the time after step reduction, in the form or in the model: only the flag of section 14.
     assert set(HandbookForm.base_fields) == {
         "agency",
+        "agency_search",  # the agency picker's text box
         "criteria",
         "total_time_value",
         "total_time_unit",

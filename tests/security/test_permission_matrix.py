@@ -74,6 +74,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     # handbooks: any author may write a handbook of any procedure for an agency in their own scope
     "handbooks:list": {"GET": signed_in(200), "POST": signed_in(405)},
     "handbooks:create": {"GET": EDITORS(200), "POST": EDITORS(200)},
+    "handbooks:agency_search": {"GET": EDITORS(200), "POST": signed_in(405)},
     "handbooks:detail": {"GET": SEE_A, "POST": signed_in(405)},
     "handbooks:update": {"GET": EDIT_A(200), "POST": EDIT_A(200)},
     "handbooks:print": {"GET": SEE_A, "POST": signed_in(405)},

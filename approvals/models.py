@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
+from portal.paging import bump_generation
 
 
 class Status(models.TextChoices):
@@ -295,6 +296,7 @@ class Publishable(models.Model):
             request=request,
             data={"version": version.number, "comment": self.decision_note},
         )
+        _public_lists_changed()
         from .notifications import notify_decided
 
         transaction.on_commit(lambda: notify_decided(self, approved=True, request=request))
@@ -350,6 +352,16 @@ class Publishable(models.Model):
             request=request,
             data={"reason": reason, "version": version_number},
         )
+        _public_lists_changed()
+
+
+def _public_lists_changed() -> None:
+    """A handbook entered or left the public site: forget the public lists' cached result counts (portal.paging).
+
+    Bumped now (so this process, and a test's transaction, see it at once) and again after the commit (so a count
+    taken by another request between the two moments, still without this change, is not reused)."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 class HandbookVersion(models.Model):

@@ -19,12 +19,24 @@ def pending_count(user) -> int:
     return Handbook.objects.reviewable_by(user).filter(status=Status.PENDING).count()
 
 
+_PENDING_ATTR = "_approvals_pending_count"
+
+
+def request_pending_count(request: HttpRequest) -> int:
+    """The approver's pending count, counted at most once per request: the nav badge, the queue's paginator and
+    the dashboard panel all show the same figure, so they share one COUNT query."""
+    count = getattr(request, _PENDING_ATTR, None)
+    if count is None:
+        count = pending_count(request.user)
+        setattr(request, _PENDING_ATTR, count)
+    return count
+
+
 def queue_badge(request: HttpRequest) -> int | None:
-    """One COUNT query, only for approvers."""
-    user = request.user
-    if not _is_approver(user):
+    """At most one COUNT query per request (shared with the queue page and the dashboard panel), only for approvers."""
+    if not _is_approver(request.user):
         return None
-    return pending_count(user)
+    return request_pending_count(request)
 
 
 def dashboard_panel(request: HttpRequest) -> dict | None:
@@ -37,7 +49,7 @@ def dashboard_panel(request: HttpRequest) -> dict | None:
         return None
     context: dict = {"is_approver": is_approver, "is_author": is_author}
     if is_approver:
-        context["pending"] = pending_count(user)
+        context["pending"] = request_pending_count(request)
     if is_author:
         decisions = list(
             Handbook.objects.filter(Q(author=user) | Q(submitted_by=user))

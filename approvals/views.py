@@ -29,6 +29,7 @@ from .filters import QueueFilter
 from .forms import ApproveForm, ReturnForm, SubmitForm, UnpublishForm
 from .models import ActorNotAllowed, HandbookVersion, ReasonRequired, Status, TransitionNotAllowed, UnmetRules
 from .notifications import handbook_path
+from .panels import request_pending_count
 
 NOT_APPROVER = _("เฉพาะผู้อนุมัติเท่านั้นที่ดำเนินการนี้ได้")
 NOT_AUTHOR = _("เฉพาะผู้จัดทำเท่านั้นที่ดำเนินการนี้ได้")
@@ -185,6 +186,20 @@ class QueueView(ApproverOnlyMixin, FilterView):
 
     def get_queryset(self):
         return queue_queryset(self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self._unfiltered():
+            # Without a filter the queue holds exactly the pending requests the nav badge counts: one COUNT for both.
+            paginator.count = request_pending_count(self.request)
+        return paginator
+
+    def _unfiltered(self) -> bool:
+        filterset = self.filterset
+        if not filterset.is_bound:
+            return True
+        empty = (None, "", [], ())
+        return filterset.is_valid() and all(value in empty for value in filterset.form.cleaned_data.values())
 
 
 CSV_HEADER = [

@@ -1,7 +1,9 @@
 """Badges shown in the navigation bar (e.g. the approver queue count).
 
 Apps register a callable with `register_badge(name, func)`; func(request) returns an int or None. Each badge costs
-at most one query per page, and only for signed-in officials.
+at most one query per page, and only for signed-in officials. When the page itself shows the same figure (the
+approver queue's row count, the dashboard panel), memoise it on the request so that page and badge share one query
+(see `approvals.panels.request_pending_count`).
 """
 
 from collections.abc import Callable

@@ -11,21 +11,56 @@ rows match), keeps that figure for a minute per distinct query, and has no page 
 
 In templates, `page_obj.paginator.is_capped` tells when to print "มากกว่า {{ paginator.cap }} รายการ"
 instead of the count.
+
+The cached count is only a hint, never a limit on what a page shows:
+- a page always fetches `per_page + 1` rows from the database itself (the slice is never cut to the cached count),
+  and the rows it sees correct the count (the extra row proves there is a next page; a short page gives the exact
+  total), so a result published a moment ago is listed at once and the "พบ N" label agrees with the rows shown;
+- a page number beyond a cached count is recounted before it is refused (no 404 for a page that exists now);
+- the cache key holds a *publication generation* that `bump_generation()` advances (the approve and unpublish
+  transitions call it), so the next request after a publication counts afresh. With a per-process cache
+  (LocMemCache) only the process that published sees the bump; the other processes rely on the two points above.
+
+`orphans` is not supported (the public lists use none).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
+
+GENERATION_KEY = "capped-count:generation"
+
+
+def generation() -> int:
+    """The current publication generation (one cache read)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A fresh start value (not 0): if the key was evicted, old counts stored under small numbers stay unused.
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def bump_generation() -> None:
+    """Forget every cached count: call when what the public lists contain has changed (publish, unpublish)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (never set, or evicted)
+        cache.add(GENERATION_KEY, time.time_ns(), None)
 
 
 class CappedPaginator(Paginator):
     max_pages = 50
     cache_seconds = 60
+
+    _count_key: str | None = None  # the cache key of this query's count (None: a list, or no query at all)
+    _count_from_cache = False  # True when `count` was read from the cache rather than counted for this request
 
     @cached_property
     def cap(self) -> int:
@@ -41,14 +76,26 @@ class CappedPaginator(Paginator):
             sql, params = query.sql_with_params()
         except EmptyResultSet:
             return 0
-        key = "capped-count:" + hashlib.sha256(repr((object_list.db, sql, params, self.cap)).encode()).hexdigest()
-        count = cache.get(key)
+        digest = hashlib.sha256(repr((object_list.db, sql, params, self.cap)).encode()).hexdigest()
+        self._count_key = f"capped-count:{generation()}:{digest}"
+        count = cache.get(self._count_key)
+        self._count_from_cache = count is not None
         if count is None:
-            # Without ORDER BY: PostgreSQL may then stop after cap + 1 index hits instead of walking the sort order
-            # (13 ms instead of 130 ms for a common Thai word at 100,000 handbooks).
-            count = object_list.order_by()[: self.cap + 1].count()
-            cache.set(key, count, self.cache_seconds)
+            count = self._count_rows()
+            cache.set(self._count_key, count, self.cache_seconds)
         return count
+
+    def _count_rows(self) -> int:
+        # Without ORDER BY: PostgreSQL may then stop after cap + 1 index hits instead of walking the sort order
+        # (13 ms instead of 130 ms for a common Thai word at 100,000 handbooks).
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    def _set_count(self, count: int) -> None:
+        """Replace the count (and what derives from it) with a better figure, and keep that one in the cache."""
+        self.__dict__["count"] = count
+        self.__dict__.pop("num_pages", None)
+        if self._count_key:
+            cache.set(self._count_key, count, self.cache_seconds)
 
     @property
     def is_capped(self) -> bool:
@@ -58,3 +105,32 @@ class CappedPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         return min(super().num_pages, self.max_pages)
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # A cached count may be older than the data: recount once before refusing a page that may exist now.
+            if not (self._count_from_cache and 1 < int(number) <= self.max_pages):
+                raise
+            self._count_from_cache = False
+            self._set_count(self._count_rows())
+            return super().validate_number(number)
+
+    def page(self, number):
+        """The page's rows straight from the database: `per_page + 1` of them, never cut to the cached count."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            # The rows are gone since the count was cached (e.g. unpublished): the count is wrong, the page empty.
+            if self._count_key:
+                cache.delete(self._count_key)
+            raise EmptyPage(self.error_messages["no_results"])
+        if len(rows) > self.per_page:
+            count = max(self.count, min(bottom + len(rows), self.cap + 1))  # at least one more row after this page
+        else:
+            count = bottom + len(rows)  # the last page: the exact total
+        if count != self.count:
+            self._set_count(count)
+        return self._get_page(rows[: self.per_page], number, self)

@@ -147,3 +147,61 @@ def test_queue_pages_are_25_rows(login, author, approver):
     response = login(approver).get(reverse("approvals:queue"), {"page": 2})
     assert response.status_code == 200 and len(response.context["object_list"]) == 1
     assert Procedure.objects.count() >= 26
+
+
+def _counts(queries) -> int:
+    return sum(q["sql"].lstrip().upper().startswith("SELECT COUNT(") for q in queries)
+
+
+def _measure(client, url, data=None):
+    client.get(url, data)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return response, ctx
+
+
+@pytest.mark.django_db
+def test_queue_counts_the_pending_requests_once_for_the_list_and_the_nav_badge(login, author, approver, monkeypatch):
+    from approvals import panels, views
+
+    client = login(approver)
+    for _ in range(3):
+        pending(author)
+    url = reverse("approvals:queue")
+    response, after = _measure(client, url)
+    assert response.context["paginator"].count == 3
+    assert 'data-badge="approvals">3<' in response.content.decode()
+    assert _counts(after) == 1
+
+    # What the page cost before: the paginator and the badge each counted the same rows.
+    def uncached(request):
+        return panels.pending_count(request.user)
+
+    monkeypatch.setattr(views, "request_pending_count", uncached)
+    monkeypatch.setattr(panels, "request_pending_count", uncached)
+    _, before = _measure(client, url)
+    assert _counts(before) == 2
+    assert len(before) - len(after) == 1
+
+
+@pytest.mark.django_db
+def test_a_filtered_queue_counts_its_rows_and_the_badge_still_counts_all_pending(login, queue, approver):
+    client = login(approver)
+    response, ctx = _measure(client, reverse("approvals:queue"), {"q": "โรงงาน", "page": "1"})
+    assert _pks(response) == [queue["child"].pk] and response.context["paginator"].count == 1
+    assert 'data-badge="approvals">2<' in response.content.decode()  # a and child: the whole queue in scope
+    assert _counts(ctx) == 2
+    # Only the page number, no filter: the whole queue again, counted once.
+    response, ctx = _measure(client, reverse("approvals:queue"), {"page": "1", "q": ""})
+    assert response.context["paginator"].count == 2 and _counts(ctx) == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_the_pending_requests_once_for_the_panel_and_the_nav_badge(login, author, approver):
+    pending(author)
+    response, ctx = _measure(login(approver), reverse("portal:dashboard"))
+    html = response.content.decode()
+    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของคุณ: 1 รายการ" in html
+    assert 'data-badge="approvals">1<' in html
+    assert _counts(ctx) == 1

@@ -191,3 +191,49 @@ def test_browse_by_agency(client, factory_handbook, ministry, agency_a, agency_a
 def test_draft_handbooks_do_not_appear_in_browse_by_agency(client, author, agency_a):
     make_handbook(author)
     assert list(client.get(reverse("public:agency", kwargs={"pk": agency_a.pk})).context["handbooks"]) == []
+
+
+def _heading(response) -> str:
+    html = response.content.decode()
+    start = html.index('<h2 class="h5">') + len('<h2 class="h5">')
+    return html[start : html.index("</h2>", start)]
+
+
+@pytest.mark.django_db
+def test_a_handbook_published_after_a_search_was_cached_is_found_at_once(client, author, approver):
+    """The search's result count is cached for a minute (portal.paging): a new publication must still show at once."""
+    home = reverse("public:home")
+    first = published(author, approver, procedure__name="การขอรับใบอนุญาตทดสอบที่หนึ่ง [N]")
+    response = client.get(home, {"q": "ใบอนุญาต"})
+    assert _results(response) == [first.pk] and _heading(response) == "พบ 1 คู่มือ"  # the count is now cached
+    second = published(author, approver, procedure__name="การขอรับใบอนุญาตทดสอบที่สอง [N]")
+    response = client.get(home, {"q": "ใบอนุญาต"})
+    assert set(_results(response)) == {first.pk, second.pk}
+    assert _heading(response) == "พบ 2 คู่มือ"
+    second.unpublish(approver, "ยกเลิกกระบวนงาน")
+    response = client.get(home, {"q": "ใบอนุญาต"})
+    assert _results(response) == [first.pk] and _heading(response) == "พบ 1 คู่มือ"
+
+
+@pytest.mark.django_db
+def test_results_are_right_even_when_the_cached_count_was_not_told_of_a_publication(
+    client, author, approver, monkeypatch
+):
+    """Another server process keeps its own cache and never sees this process's bump: the rows must still be right."""
+    import approvals.models
+
+    monkeypatch.setattr(approvals.models, "bump_generation", lambda: None)
+    home = reverse("public:home")
+    first = [published(author, approver) for _ in range(20)]
+    response = client.get(home)
+    assert len(_results(response)) == 20 and _heading(response) == "พบ 20 คู่มือ"  # one page, cached
+    newest = published(author, approver)
+    response = client.get(home)
+    assert _results(response)[0] == newest.pk and len(_results(response)) == 20
+    assert _heading(response) == "พบ 21 คู่มือ" and response.context["page_obj"].has_next()
+    assert _results(client.get(home, {"page": 2})) == [first[0].pk]
+    newest.unpublish(approver, "ยกเลิกกระบวนงาน")
+    first[1].unpublish(approver, "ยกเลิกกระบวนงาน")
+    response = client.get(home)
+    assert len(_results(response)) == 19 and _heading(response) == "พบ 19 คู่มือ"
+    assert client.get(home, {"page": 2}).status_code == 404

@@ -1,4 +1,4 @@
-"""CappedPaginator: bounded counts, cached per query, no page past max_pages."""
+"""CappedPaginator: bounded counts, cached per query, no page past max_pages; the cached count never hides rows."""
 
 import pytest
 from django.core.cache import cache
@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Agency
-from portal.paging import CappedPaginator
+from portal.paging import CappedPaginator, bump_generation
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,70 @@ def test_an_empty_queryset_counts_zero_without_a_query(agencies):
     with CaptureQueriesContext(connection) as ctx:
         assert Small(agencies.none(), 5).count == 0
     assert len(ctx) == 0
+
+
+def test_rows_added_after_the_count_was_cached_are_shown_and_correct_the_count(agencies):
+    few = agencies.filter(code__lt="90200000")  # 2 rows
+    assert Small(few, 5).count == 2  # cached
+    for i in range(4):
+        AgencyFactory(code=f"9015{i}000", name=f"แทรก {i}", level_kind=Agency.Level.MINISTRY)
+    paginator = Small(few, 5)
+    page = paginator.page(1)
+    assert len(page) == 5 and page.has_next()  # not cut to the 2 cached rows
+    assert paginator.count == 6 and paginator.num_pages == 2
+    assert Small(few, 5).count == 6  # the corrected figure is what the next request reads
+    assert [a.code for a in Small(few, 5).page(2)] == [few.last().code]
+
+
+def test_a_page_past_a_stale_cached_count_is_recounted_not_refused(agencies):
+    few = agencies.filter(code__lt="90200000")
+    assert Small(few, 1).num_pages == 2  # cached count 2
+    AgencyFactory(code="90150000", name="แทรก", level_kind=Agency.Level.MINISTRY)
+    paginator = Small(few, 1)
+    with CaptureQueriesContext(connection) as ctx:
+        assert len(paginator.page(3)) == 1
+    assert paginator.count == 3 and len(ctx) == 2  # one recount, one page of rows
+    with pytest.raises(EmptyPage):
+        Small(few, 1).page(4)
+
+
+def test_rows_removed_after_the_count_was_cached_shrink_the_count_and_empty_pages_are_refused(agencies):
+    assert Small(agencies, 5).count == 16
+    Agency.objects.filter(code__gte="90700000").delete()  # 7 rows left
+    paginator = Small(agencies, 5)
+    page = paginator.page(2)
+    assert len(page) == 2 and not page.has_next()
+    assert paginator.count == 7 and paginator.num_pages == 2
+    Agency.objects.filter(code__gte="90200000").delete()  # 2 rows left; the cache still says 7
+    with pytest.raises(EmptyPage):
+        Small(agencies, 5).page(2)
+    assert Small(agencies, 5).page(1).paginator.count == 2
+
+
+def test_bump_generation_makes_the_next_request_count_again(agencies):
+    assert Small(agencies, 5).count == 16
+    with CaptureQueriesContext(connection) as cached:
+        assert Small(agencies, 5).count == 16
+    bump_generation()
+    with CaptureQueriesContext(connection) as fresh:
+        assert Small(agencies, 5).count == 16
+    assert len(cached) == 0 and len(fresh) == 1
+
+
+def test_approve_and_unpublish_bump_the_generation_also_after_the_commit(
+    author, approver, django_capture_on_commit_callbacks
+):
+    from portal import paging
+    from tests.approvals.helpers import pending
+
+    handbook = pending(author)
+    start = paging.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        handbook.approve(approver)
+    assert paging.generation() == start + 2  # at once, and again once committed
+    with django_capture_on_commit_callbacks(execute=True):
+        handbook.unpublish(approver, "ยกเลิกกระบวนงาน")
+    assert paging.generation() == start + 4
 
 
 def test_public_home_says_more_than_the_cap_and_has_no_page_past_it(monkeypatch):

@@ -111,6 +111,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Thai trigram search needs a UTF-8 ctype; template0 lets the test database take one.
     DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = "template0"
 
+# A cache shared by every worker (the public search's capped counts, their invalidation on publication) needs
+# Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "portal"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.forms.renderers import get_default_renderer
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -65,3 +66,20 @@ def test_a_row_error_is_shown_next_to_its_field(author, login):
     field = re.search(r'<input[^>]*name="documents-0-originals"[^>]*>', page).group(0)
     assert "is-invalid" in field and "form-control" in field
     assert '<div class="invalid-feedback d-block"><strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong></div>' in page
+
+
+def test_without_jinja2_the_rows_render_the_same_fields(author, login, monkeypatch):
+    from handbooks import forms
+
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    client = login(author)
+    url = reverse("handbooks:update", args=[handbook.pk])
+    fast = client.get(url).content.decode()
+    for _prefix, _label, formset_class in forms.FORMSETS:
+        monkeypatch.setattr(formset_class, "renderer", get_default_renderer())
+    plain = client.get(url).content.decode()
+
+    def controls(page):
+        return sorted(re.findall(r"<(?:input|select|textarea)\b[^>]*>|<label[^>]*for=\"[^\"]+\"", page))
+
+    assert len(controls(plain)) == len(controls(fast)) > 50

@@ -46,9 +46,24 @@ def text_q(text: str, fields: list[str]) -> Q:
     return q
 
 
-class QueueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("ค้นหา"), method="filter_text")
+class HandbookFilterSet(django_filters.FilterSet):
+    """Shared by the approver queue and the public search: a ministry/department filter that takes the whole
+    subtree, and Bootstrap classes on the widgets."""
+
     agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            style_form(super().form)
+        return self._form
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(Agency.subtree_q(value, "agency"))
+
+
+class QueueFilter(HandbookFilterSet):
+    q = django_filters.CharFilter(label=_("ค้นหา"), method="filter_text")
     linkage = django_filters.ChoiceFilter(
         label=_("ประเภทของงานบริการ"),
         field_name="procedure__linkage",
@@ -85,17 +100,8 @@ class QueueFilter(django_filters.FilterSet):
         model = Handbook
         fields: list[str] = []
 
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            style_form(super().form)
-        return self._form
-
     def filter_text(self, queryset, name, value):
         return queryset.filter(text_q(value, ["procedure__name", "reference_name", "agency__name"]))
-
-    def filter_agency(self, queryset, name, value):
-        return queryset.filter(Agency.subtree_q(value, "agency"))
 
     def filter_submitter(self, queryset, name, value):
         return queryset.filter(

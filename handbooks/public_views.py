@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from approvals.filters import OwnerAgencyFilter, style_form
+from approvals.filters import HandbookFilterSet
 from approvals.models import HandbookVersion
 from portal.models import Agency
 from portal.paging import CappedPaginator
@@ -39,9 +39,8 @@ def published():
     )
 
 
-class PublicHandbookFilter(django_filters.FilterSet):
+class PublicHandbookFilter(HandbookFilterSet):
     q = django_filters.CharFilter(label=_("ค้นหาคู่มือ"), method="filter_text")
-    agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
     category = django_filters.ChoiceFilter(
         label=_("หมวดหมู่ของงานบริการ"),
         field_name="procedure__category",
@@ -59,17 +58,8 @@ class PublicHandbookFilter(django_filters.FilterSet):
         model = Handbook
         fields: list[str] = []
 
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            style_form(super().form)
-        return self._form
-
     def filter_text(self, queryset, name, value):
         return search.search(queryset, value)
-
-    def filter_agency(self, queryset, name, value):
-        return queryset.filter(Agency.subtree_q(value, "agency"))
 
 
 @method_decorator(login_not_required, name="dispatch")

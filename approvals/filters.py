@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from handbooks.models import Handbook
+from portal.choices import FastForm
 from portal.models import Agency
 from procedures.models import Procedure
 
@@ -98,6 +99,7 @@ class QueueFilter(HandbookFilterSet):
 
     class Meta:
         model = Handbook
+        form = FastForm
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):

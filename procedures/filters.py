@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from laws.models import Law
+from portal.choices import FastForm, ValuesChoiceField
 from portal.models import Agency
 
 from .models import Procedure, ServiceArea
@@ -17,6 +18,18 @@ from .models import Procedure, ServiceArea
 def _is_id(value) -> bool:
     """A forged ?agency= or ?law= beyond the id column's range (or a fraction) matches nothing instead of a 500."""
     return value == int(value) and 0 < value < 2**63
+
+
+class ServiceAreaField(ValuesChoiceField):
+    """The service areas (ส่วนกลาง and the provinces, ~80) as options without a model instance each."""
+
+
+class ServiceAreaFilter(django_filters.ModelChoiceFilter):
+    field_class = ServiceAreaField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", ServiceArea.objects.all())
+        super().__init__(*args, **kwargs)
 
 
 class ProcedureFilter(django_filters.FilterSet):
@@ -33,14 +46,13 @@ class ProcedureFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("หมวดหมู่ของงานบริการ"), choices=Procedure.Category.choices, empty_label=_("ทั้งหมด")
     )
-    area = django_filters.ModelChoiceFilter(
-        label=_("พื้นที่ให้บริการ"), field_name="areas", queryset=ServiceArea.objects.all(), empty_label=_("ทั้งหมด")
-    )
+    area = ServiceAreaFilter(label=_("พื้นที่ให้บริการ"), field_name="areas", empty_label=_("ทั้งหมด"))
     law = django_filters.NumberFilter(label=_("กฎหมาย"), method="filter_law", widget=forms.HiddenInput)
     law_title = django_filters.CharFilter(label=_("ชื่อกฎหมาย"), method="filter_law_title")
 
     class Meta:
         model = Procedure
+        form = FastForm
         fields = ["q", "agency", "scope", "linkage", "category", "area", "law", "law_title"]
 
     def filter_text(self, queryset, name, value):

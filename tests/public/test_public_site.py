@@ -237,3 +237,21 @@ def test_results_are_right_even_when_the_cached_count_was_not_told_of_a_publicat
     response = client.get(home)
     assert len(_results(response)) == 19 and _heading(response) == "พบ 19 คู่มือ"
     assert client.get(home, {"page": 2}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_result_rows_show_the_published_snapshot_not_the_working_copy(client, factory_handbook, author, agency_a):
+    """The list reads its row texts from the live version's JSON in SQL: a later edit of the procedure's name or
+    the handbook's reference name shows only once it is approved."""
+    procedure = factory_handbook.procedure
+    procedure.name = "ชื่อกระบวนงานที่กำลังแก้ไข [N]"
+    procedure.save()
+    factory_handbook.reference_name = "ชื่ออ้างอิงที่กำลังแก้ไข"
+    factory_handbook.save()
+    snap = factory_handbook.live_version.snapshot
+    for url in (reverse("public:home"), reverse("public:agency", kwargs={"pk": agency_a.pk})):
+        html = client.get(url).content.decode()
+        assert snap["procedure"]["name"] in html and snap["handbook"]["agency"]["name"] in html
+        assert "ที่กำลังแก้ไข" not in html
+    html = client.get(reverse("public:home")).content.decode()
+    assert snap["handbook"]["reference_name"] in html and snap["procedure"]["category_display"] in html

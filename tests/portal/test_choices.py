@@ -1,0 +1,79 @@
+"""portal.choices: the long option lists of the filter forms (public search, approver queue, procedure list).
+
+They must render exactly what Django's own Select renders (values, labels, the chosen option kept after a search),
+escape what an administrator typed into an agency name, and cost one query however many agencies exist.
+"""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from approvals.forms import OwnerAgencyField
+from portal.choices import FastForm, FastSelect
+from portal.models import Agency
+from tests.factories import AgencyFactory
+
+CHOICES = [("", "ทุกหน่วยงาน"), (1, "กระทรวงพาณิชย์"), (2, "— กรมพัฒนาธุรกิจการค้า"), (30, 'ชื่อมี <b> & "อัญประกาศ"')]
+
+
+@pytest.mark.parametrize("value", [None, "", "2", 30, ["1"], "999"])
+def test_fast_select_renders_the_same_html_as_djangos_select(value):
+    attrs = {"class": "form-select", "id": "id_agency"}
+    ours = FastSelect(attrs=attrs, choices=CHOICES).render("agency", value)
+    django = forms.Select(attrs=attrs, choices=CHOICES).render("agency", value)
+    assert parse_html(ours) == parse_html(django)
+
+
+def test_fast_select_escapes_labels_and_marks_only_the_first_matching_option():
+    html = FastSelect(choices=[("1", "a"), ("1", "b"), ("2", "<script>")]).render("x", "1")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.count(" selected") == 1
+
+
+def test_fast_form_swaps_plain_selects_only():
+    class Form(FastForm):
+        kind = forms.ChoiceField(choices=[("a", "ก"), ("b", "ข")])
+        many = forms.MultipleChoiceField(choices=[("a", "ก")])
+        radio = forms.ChoiceField(choices=[("a", "ก")], widget=forms.RadioSelect)
+
+    form = Form()
+    assert type(form.fields["kind"].widget) is FastSelect
+    assert type(form.fields["many"].widget) is forms.SelectMultiple
+    assert type(form.fields["radio"].widget) is forms.RadioSelect
+    assert type(Form.base_fields["kind"].widget) is forms.Select  # the class's own field is left alone
+
+
+@pytest.mark.django_db
+def test_owner_agency_options_are_ministries_and_departments_in_tree_order(tree, ministry, agency_a, agency_b):
+    field = OwnerAgencyField()
+    labels = [label for _value, label in field.choices]
+    assert labels[0] == "ทุกหน่วยงาน"
+    assert "กระทรวงพาณิชย์" in labels and f"— {agency_a.name}" in labels and f"— {agency_b.name}" in labels
+    assert not any("กองทะเบียนธุรกิจ" in label for label in labels)  # a division is never an option
+    assert labels.index("กระทรวงพาณิชย์") < labels.index(f"— {agency_a.name}")
+    assert field.clean(str(agency_a.pk)) == agency_a
+    with pytest.raises(forms.ValidationError):
+        field.clean(str(tree["14004001"].pk))  # a division's id is refused like any unknown choice
+
+
+@pytest.mark.django_db
+def test_public_home_agency_options_cost_one_query_with_few_and_many_agencies(client, ministry):
+    url = reverse("public:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(40):
+        AgencyFactory(code=f"1409{i:02d}00", name=f"กรมทดสอบ {i}", level_kind=Agency.Level.DEPARTMENT, parent=ministry)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert html.count("— กรมทดสอบ") == 40
+
+
+@pytest.mark.django_db
+def test_chosen_agency_stays_selected_after_a_search(client, agency_a):
+    html = client.get(reverse("public:home"), {"agency": agency_a.pk, "q": "โรงงาน"}).content.decode()
+    assert f'<option value="{agency_a.pk}" selected>— {agency_a.name}</option>' in html

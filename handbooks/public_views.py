@@ -7,10 +7,10 @@ invisible until it is approved. Handbooks without a live version (drafts, pendin
 from __future__ import annotations
 
 import django_filters
-from django.db.models import F
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator

@@ -50,12 +50,23 @@ def handbook_in_scope(user, pk: int, queryset=None) -> Handbook:
 
 
 def queue_queryset(user):
-    """Pending requests in the approver's scope, oldest first (long texts left out)."""
+    """Pending requests in the approver's scope, oldest first: only the columns a queue row (and its CSV line) shows."""
     return (
         Handbook.objects.reviewable_by(user)
         .filter(status=Status.PENDING)
-        .select_related("procedure", "agency", "submitted_by", "author", "live_version")
-        .defer("criteria", "note", "public_search", "live_version__snapshot")
+        .select_related("procedure", "agency", "submitted_by", "live_version")
+        .only(
+            "status",
+            "submitted_at",
+            "reference_name",
+            "change_note",
+            "procedure__name",
+            "agency__name",
+            "submitted_by__username",
+            "submitted_by__first_name",
+            "submitted_by__last_name",
+            "live_version__number",
+        )
         .order_by("submitted_at", "id")
     )
 

@@ -28,14 +28,6 @@ class ThaiDateFilter(django_filters.DateFilter):
     field_class = ThaiDateField
 
 
-def style_form(form) -> None:
-    """Bootstrap classes on the filter widgets (selects and inputs), set once where the form is built."""
-    for bound in form.fields.values():
-        widget = bound.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
 def text_q(text: str, fields: list[str]) -> Q:
     """Every space-separated word must occur in one of `fields`."""
     q = Q()
@@ -49,15 +41,9 @@ def text_q(text: str, fields: list[str]) -> Q:
 
 class HandbookFilterSet(django_filters.FilterSet):
     """Shared by the approver queue and the public search: a ministry/department filter that takes the whole
-    subtree, and Bootstrap classes on the widgets."""
+    subtree (the subclasses' Meta.form, portal.choices.FastForm, puts Bootstrap classes on the widgets)."""
 
     agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            style_form(super().form)
-        return self._form
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(Agency.subtree_q(value, "agency"))

@@ -60,9 +60,16 @@ class FastSelect(forms.Select):
         return format_html("<select{}>\n{}\n</select>", flatatt(final), SafeString("\n".join(options)))
 
 
+def bootstrap_css(widget) -> str:
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return "form-check-input"
+    return "form-select" if isinstance(widget, forms.Select) else "form-control"
+
+
 class FastForm(forms.Form):
     """The base form of the filter sets: plain selects render with FastSelect, other widgets with the Jinja2
-    renderer."""
+    renderer, and every visible widget carries its Bootstrap 5 class (the templates write the label markup; no
+    crispy per filter field)."""
 
     default_renderer = FAST_RENDERER
 
@@ -73,4 +80,8 @@ class FastForm(forms.Form):
             if type(widget) is forms.Select:
                 fast = FastSelect(attrs=widget.attrs)
                 fast.choices = widget.choices
-                field.widget = fast
+                field.widget = widget = fast
+            if not widget.is_hidden:
+                css = bootstrap_css(widget)
+                if css not in widget.attrs.get("class", "").split():
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import BoundField, inlineformset_factory
 from django.forms.renderers import Jinja2
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Agency
@@ -151,10 +153,65 @@ def bootstrap_class(widget) -> str:
     return "form-control"
 
 
-# The rows' widgets (~250 a page, selects with an option each) render through Django's Jinja2 copies of its widget
-# templates: the same HTML, about twice as fast as the Django-template widgets. One engine for the process. Without
-# the jinja2 package (not yet pinned in requirements.txt) the project's default renderer is used: same HTML, slower.
+def col_class(widget) -> str:
+    """The Bootstrap grid column of a row field's cell, by its widget."""
+    if isinstance(widget, forms.Textarea):
+        return "col-12"
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
+        return "col-md-4 col-lg-3 d-flex align-items-end"
+    if isinstance(widget, forms.ClearableFileInput):
+        return "col-md-6"
+    return "col-md-6 col-lg-4"
+
+
+# The rows (~40 a page, ~250 widgets) render through Django's Jinja2 form renderer: each whole row is one Jinja2
+# template (handbooks/jinja2/handbooks/row.html, RowForm.card) and its widgets use Django's Jinja2 copies of the
+# widget templates. One engine for the process. Without the jinja2 package the project's default renderer is used
+# with the Django-template twin of the row (handbooks/includes/formset_row.html): same HTML, slower.
 ROW_RENDERER = Jinja2() if importlib.util.find_spec("jinja2") else None
+ROW_TEMPLATE = "handbooks/row.html"
+ROW_TEMPLATE_DJANGO = "handbooks/includes/formset_row.html"
+
+
+# Django's Jinja2 widget templates include input.html and attrs.html (and select_option.html per <option>): ~1,400
+# template renders a page. The rows use copies with those includes written in (handbooks/jinja2/handbooks/widgets/),
+# same HTML; only for these exact templates, so a widget with its own template keeps it.
+FAST_WIDGET_TEMPLATES = {
+    **{
+        f"django/forms/widgets/{kind}.html": "handbooks/widgets/input.html"
+        for kind in ("input", "text", "number", "email", "url", "tel", "hidden", "date", "time", "checkbox")
+    },
+    "django/forms/widgets/textarea.html": "handbooks/widgets/textarea.html",
+    "django/forms/widgets/clearable_file_input.html": "handbooks/widgets/clearable_file_input.html",
+}
+FAST_OPTION_TEMPLATES = {
+    # (widget template, option template) → widget template; the option markup is written into it
+    ("django/forms/widgets/select.html", "django/forms/widgets/select_option.html"): "handbooks/widgets/select.html",
+}
+FAST_RADIO_OPTION = {"django/forms/widgets/radio_option.html": "handbooks/widgets/input_option.html"}
+
+
+def use_fast_widget_templates(form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        option = getattr(widget, "option_template_name", None)
+        fast = FAST_WIDGET_TEMPLATES.get(widget.template_name) or FAST_OPTION_TEMPLATES.get(
+            (widget.template_name, option)
+        )
+        if fast:
+            widget.template_name = fast
+        if option in FAST_RADIO_OPTION:
+            widget.option_template_name = FAST_RADIO_OPTION[option]
+
+
+def row_text() -> dict:
+    """The row card's fixed words, translated in Python (the Jinja2 row template has no i18n tags)."""
+    return {
+        "manage": gettext("จัดการแถว"),
+        "up": gettext("เลื่อนขึ้น"),
+        "down": gettext("เลื่อนลง"),
+        "remove": gettext("ลบแถว"),
+    }
 
 
 class RowBoundField(BoundField):
@@ -190,6 +247,28 @@ class RowForm(forms.ModelForm):
             css = bootstrap_class(widget)
             if css not in widget.attrs.get("class", "").split():
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def card(self, label, text: dict | None = None) -> SafeString:
+        """The whole row as a Bootstrap card (header with move/remove buttons, hidden fields, every field's markup)."""
+        if not isinstance(self.renderer, Jinja2):
+            return self.render(ROW_TEMPLATE_DJANGO, {"row": self, "label": label})
+        use_fast_widget_templates(self)
+        fields = [
+            (field, col_class(field.field.widget), field.widget_type)
+            for field in self.visible_fields()
+            if field.name != "DELETE"
+        ]
+        deleting = "DELETE" in self.fields
+        context = {
+            "label": str(label),
+            "text": text or row_text(),
+            "deleted": deleting and bool(self["DELETE"].value()),
+            "delete": self["DELETE"] if deleting else "",
+            "non_field_errors": self.non_field_errors(),
+            "hidden_fields": self.hidden_fields(),
+            "fields": fields,
+        }
+        return self.render(ROW_TEMPLATE, context)
 
     def has_changed(self) -> bool:
         # A saved row that only moved has changed (its position is saved). A new row offered with content (the 1111
@@ -420,6 +499,15 @@ class RowFormSet(forms.BaseInlineFormSet):
                 return (10**6, index)
 
         return [form for _i, form in sorted(enumerate(self.forms), key=key)]
+
+    def cards(self, label) -> list[SafeString]:
+        """Every row's card, in the order of rows()."""
+        text = row_text()
+        return [form.card(label, text) for form in self.rows()]
+
+    def empty_card(self, label) -> SafeString:
+        """The card of a new row with `__prefix__` names: the <template> the page's script clones."""
+        return self.empty_form.card(label)
 
 
 def _factory(model, form):

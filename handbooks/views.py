@@ -130,7 +130,14 @@ class HandbookFormView(View):
 
     def render(self, form, formsets, status: int = 200, conflict: bool = False):
         sections = [
-            {"prefix": prefix, "label": label, "formset": formsets[prefix], "rows": formsets[prefix].rows()}
+            {
+                "prefix": prefix,
+                "label": label,
+                "formset": formsets[prefix],
+                # Each row is rendered whole here (one Jinja2 template per row, RowForm.card), not per field.
+                "cards": formsets[prefix].cards(label),
+                "empty_card": formsets[prefix].empty_card(label),
+            }
             for prefix, label, _cls in FORMSETS
         ]
         context = {

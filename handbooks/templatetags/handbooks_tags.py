@@ -1,7 +1,6 @@
 """Small helpers for the handbook templates (no business logic: grouping and layout only)."""
 
 from django import template
-from django.forms import CheckboxInput, ClearableFileInput, RadioSelect, Textarea
 
 register = template.Library()
 
@@ -22,14 +21,10 @@ def document_groups(documents):
 
 @register.filter
 def col_class(bound_field) -> str:
-    widget = bound_field.field.widget
-    if isinstance(widget, Textarea):
-        return "col-12"
-    if isinstance(widget, (CheckboxInput, RadioSelect)):
-        return "col-md-4 col-lg-3 d-flex align-items-end"
-    if isinstance(widget, ClearableFileInput):
-        return "col-md-6"
-    return "col-md-6 col-lg-4"
+    """The grid column of a row field (the Django-template fallback of the rows; the Jinja2 rows call it in Python)."""
+    from handbooks.forms import col_class as widget_col_class
+
+    return widget_col_class(bound_field.field.widget)
 
 
 @register.simple_tag

@@ -83,3 +83,154 @@ def test_without_jinja2_the_rows_render_the_same_fields(author, login, monkeypat
         return sorted(re.findall(r"<(?:input|select|textarea)\b[^>]*>|<label[^>]*for=\"[^\"]+\"", page))
 
     assert len(controls(plain)) == len(controls(fast)) > 50
+
+
+# --- One Jinja2 template per row (RowForm.card): the markup of formset_row.html + row_field.html, rendered once per row
+
+
+def _row_cards(page: str) -> list[str]:
+    """The row cards of the page (the <template> clone sources excluded), each up to the next card or template."""
+    page = re.sub(r"<template data-empty-form>.*?</template>", "", page, flags=re.S)
+    return re.split(r'(?=<div class="card mb-2 hb-row)', page)[1:]
+
+
+def _normalized(page: str) -> str:
+    """The page with the CSRF token and the whitespace between tags taken out; both engines' escapes of ' and "."""
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    page = page.replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", page))
+
+
+def test_rows_render_through_one_jinja2_template_per_row(author, login, monkeypatch):
+    from handbooks import forms
+
+    rendered = []
+    real_render = forms.ROW_RENDERER.render
+
+    def spy(template_name, context, request=None):
+        rendered.append(template_name)
+        return real_render(template_name, context, request)
+
+    monkeypatch.setattr(forms.ROW_RENDERER, "render", spy)
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=2)
+    page = login(author).get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+    # 2 rows of each of the six sections, plus one empty_form per section
+    assert rendered.count(forms.ROW_TEMPLATE) == 6 * 2 + 6
+    # The rows' widgets use the flattened copies; Django's own templates render only the six management forms.
+    django_templates = [n for n in rendered if n.startswith("django/")]
+    assert sorted(set(django_templates)) == [
+        "django/forms/div.html",
+        "django/forms/errors/list/default.html",
+        "django/forms/widgets/hidden.html",
+    ]
+    assert django_templates.count("django/forms/div.html") == 6
+    assert django_templates.count("django/forms/widgets/hidden.html") == 6 * 4
+    assert len(_row_cards(page)) == 6 * 2
+
+
+def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author, login, monkeypatch):
+    from handbooks import forms
+
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=2)
+    client = login(author)
+    url = reverse("handbooks:update", args=[handbook.pk])
+    data = form_data(handbook, author)
+    data["documents-0-originals"] = "สอง"
+    data["channels-1-DELETE"] = "on"
+    data["fees-0-note"] = 'อัตรา "พิเศษ" <b>ไม่ใช่แท็ก</b> & ค่า\'อื่น'
+    jinja = [client.get(url).content.decode(), client.post(url, data).content.decode()]
+    for _prefix, _label, formset_class in forms.FORMSETS:
+        monkeypatch.setattr(formset_class, "renderer", get_default_renderer())
+    django = [client.get(url).content.decode(), client.post(url, data).content.decode()]
+    assert "<b>ไม่ใช่แท็ก</b>" not in jinja[1]  # escaped by both engines
+    for fast, plain in zip(jinja, django, strict=True):
+        assert _normalized(fast) == _normalized(plain)
+
+
+def test_a_posted_row_with_an_error_keeps_the_typed_value_and_shows_the_thai_message(author, login):
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    data = form_data(handbook, author)
+    data["documents-0-originals"] = "สอง"
+    data["documents-0-name"] = "บัตรประจำตัวประชาชน (ฉบับแก้)"
+    page = login(author).post(reverse("handbooks:update", args=[handbook.pk]), data).content.decode()
+    cell = re.search(r'<div class="[^"]*" data-field="originals">.*?</div>\s*</div>', page, flags=re.S).group(0)
+    field = re.search(r'<input[^>]*name="documents-0-originals"[^>]*>', cell).group(0)
+    assert 'value="สอง"' in field
+    assert 'class="form-control is-invalid"' in field
+    assert 'aria-invalid="true"' in field
+    assert '<div class="invalid-feedback d-block"><strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong></div>' in cell
+    name = re.search(r'<input[^>]*name="documents-0-name"[^>]*>', page).group(0)
+    assert 'value="บัตรประจำตัวประชาชน (ฉบับแก้)"' in name and "is-invalid" not in name
+
+
+def test_the_empty_form_template_carries_prefix_names_labels_and_the_row_buttons(author, login):
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    page = login(author).get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+    templates = re.findall(r"<template data-empty-form>(.*?)</template>", page, flags=re.S)
+    assert len(templates) == 6
+    for prefix, template in zip(
+        ("channels", "steps", "documents", "fees", "complaints", "forms"), templates, strict=True
+    ):
+        assert template.lstrip().startswith('<div class="card mb-2 hb-row" data-row>')
+        names = re.findall(r'name="([^"]+)"', template)
+        assert names and all(n.startswith(f"{prefix}-__prefix__-") for n in names), names
+        assert f'name="{prefix}-__prefix__-position"' in template and "data-row-position" in template
+        assert (
+            f'<input type="checkbox" name="{prefix}-__prefix__-DELETE" id="id_{prefix}-__prefix__-DELETE">' in template
+        )
+        assert re.search(r'<div class="d-none"><input type="checkbox" name="[^"]+-DELETE"', template)
+        for attribute in ("data-row-label", "data-row-up", "data-row-down", "data-row-remove"):
+            assert attribute in template
+        assert 'aria-label="จัดการแถว"' in template and 'title="เลื่อนขึ้น">เลื่อนขึ้น</button>' in template
+        for field_id in re.findall(r'<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"', template):
+            if "-DELETE" in field_id or re.search(
+                rf'id="{field_id}"[^>]*type="hidden"|type="hidden"[^>]*id="{field_id}"', template
+            ):
+                continue
+            assert f'for="{field_id}"' in template, field_id
+    channels = templates[0]
+    assert (
+        '<label class="form-label requiredField" for="id_channels-__prefix__-kind">'
+        'ช่องทาง<span class="asteriskField">*</span></label>'
+    ) in channels
+    assert '<div class="col-md-6 col-lg-4" data-field="kind">' in channels
+    assert '<div class="col-12" data-field="address">' in channels
+    assert '<div class="col-md-4 col-lg-3 d-flex align-items-end" data-field="hours_24">' in channels
+    assert '<fieldset class="mb-3"><legend class="form-label fs-6 requiredField">พักเที่ยง' in channels
+    assert '<div class="form-check mb-3"><input type="checkbox" name="channels-__prefix__-hours_24"' in channels
+    assert re.search(
+        r'<div class="form-check"><input type="radio" name="channels-__prefix__-lunch_break" value="True"', channels
+    )
+
+
+def test_required_markers_help_text_and_columns_of_a_saved_row(author, login):
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    page = login(author).get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+    required = re.findall(
+        r'<label class="form-label requiredField" for="id_([^"]+)">[^<]*<span class="asteriskField">\*</span>', page
+    )
+    assert {"channels-0-kind", "steps-0-kind", "steps-0-duration_unit"} <= set(required)
+    assert not re.search(r'<label class="form-label requiredField" for="id_[a-z]+-0-note"', page)  # optional: no *
+    assert '<div id="id_fees-0-is_range_helptext" class="form-text">' in page
+    assert re.search(
+        r'<input type="checkbox" name="fees-0-is_range"[^>]*aria-describedby="id_fees-0-is_range_helptext"', page
+    )
+    assert '<div class="col-md-6" data-field="file">' in page
+
+
+def test_a_row_marked_deleted_is_rendered_hidden_with_its_delete_box_checked(author, login):
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=2)
+    data = form_data(handbook, author)
+    data["steps-1-DELETE"] = "on"
+    data["total_time_value"] = "สามสิบ"  # an error elsewhere: the page is rendered again
+    page = login(author).post(reverse("handbooks:update", args=[handbook.pk]), data).content.decode()
+    cards = [card for card in _row_cards(page) if re.search(r'name="steps-\d+-detail"', card)]
+    assert len(cards) == 2
+    deleted = [card for card in cards if 'name="steps-1-DELETE"' in card]
+    assert deleted[0].startswith('<div class="card mb-2 hb-row d-none" data-row>')
+    assert (
+        '<div class="d-none"><input type="checkbox" name="steps-1-DELETE" id="id_steps-1-DELETE" checked></div>'
+        in deleted[0]
+    )
+    kept = [card for card in cards if 'name="steps-0-DELETE"' in card]
+    assert kept[0].startswith('<div class="card mb-2 hb-row" data-row>')

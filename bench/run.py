@@ -22,6 +22,7 @@ import os
 import platform
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,24 @@ TARGETS = {  # server time p95 targets of the issue (ms), for the table only
     "handbooks_update": 150,
 }
 COMMON_WORD = "ใบอนุญาต"
+ARRIVALS = {
+    "poisson": "requests at random moments (Poisson arrivals)",
+    "paced": "requests paced in step (locust constant_throughput)",
+}
+
+
+def pick_cache() -> str:
+    """Production shares one Redis between the workers (cached counts, their invalidation on publication): use the
+    REDIS_URL given, else a Redis answering on 127.0.0.1:6379 (database 1), else each worker's own memory."""
+    if not os.environ.get("REDIS_URL"):
+        import socket
+
+        try:
+            with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+                os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/1"
+        except OSError:
+            return "per-process memory (no Redis)"
+    return "Redis " + os.environ["REDIS_URL"].rsplit("@", 1)[-1]
 
 
 def setup_django() -> None:
@@ -288,8 +307,34 @@ def server_times(access_log: str, offset: int) -> tuple[dict, int]:
     return {"p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99)}, end
 
 
-def run_locust(plan_file: str, port: int, scenario: str, rate: float, users: int, seconds: int, tmp: str) -> dict:
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes (locust, once it has exited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu(proc: subprocess.Popen) -> float:
+    """CPU seconds used so far by gunicorn: the master and its workers."""
+    import psutil  # comes with locust (bench/requirements.txt)
+
+    total = 0.0
+    try:
+        root = psutil.Process(proc.pid)
+        for p in [root, *root.children(recursive=True)]:
+            times = p.cpu_times()
+            total += times.user + times.system
+    except psutil.Error:
+        pass
+    return total
+
+
+def run_locust(
+    plan_file: str, port: int, scenario: str, rate: float, users: int, seconds: int, tmp: str, server=None
+) -> dict:
+    """One locust run; besides its figures, the cores the load tool and the server used during it (in cores:
+    1.0 = one core busy for the whole run)."""
     prefix = os.path.join(tmp, f"{scenario}-{rate:g}")
+    tool_before, server_before, started = children_cpu(), tree_cpu(server) if server else 0.0, time.monotonic()
     env = os.environ.copy()
     env.update(BENCH_PLAN=plan_file, BENCH_SCENARIO=scenario, BENCH_RATE=str(rate), BENCH_USERS=str(users))
     cmd = [
@@ -316,6 +361,9 @@ def run_locust(plan_file: str, port: int, scenario: str, rate: float, users: int
         "10",
     ]
     subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    elapsed = max(time.monotonic() - started, 0.001)
+    tool_cores = (children_cpu() - tool_before) / elapsed
+    server_cores = ((tree_cpu(server) - server_before) / elapsed) if server else float("nan")
     with open(f"{prefix}_stats.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     total = next(r for r in rows if r["Name"] == "Aggregated")
@@ -333,6 +381,8 @@ def run_locust(plan_file: str, port: int, scenario: str, rate: float, users: int
         "p95": num("95%"),
         "p99": num("99%"),
         "errors": int(num("Failure Count")),
+        "tool_cores": tool_cores,
+        "server_cores": server_cores,
     }
 
 
@@ -358,7 +408,8 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
     const_p95 = results.get("baseline_constant", {}).get("fixed", {}).get("server", {}).get("p95")
     lines = [
         f"Run {meta['date']} on {meta['machine']}; {meta['handbooks']:,} handbooks, {meta['agencies']:,} agencies; "
-        f"gunicorn {meta['workers']} sync workers; locust {meta['users']} users.",
+        f"gunicorn {meta['workers']} sync workers; locust {meta['users']} users, "
+        f"{ARRIVALS[meta['arrivals']]}; cache: {meta['cache']}.",
         f"Command: `{meta['command']}`"
         + (" (what-if: list views with portal.paging.CappedPaginator)" if meta.get("capped") else ""),
         "",
@@ -403,14 +454,16 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
         "",
         f"Public mix (60% handbook page, 25% list, 15% search) at fixed rates for {meta['mixed_seconds']} s:",
         "",
-        "| offered req/s | achieved req/s | server p50 | server p95 | server p99 | client p95 | errors | target p95 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| offered req/s | achieved req/s | server p50 | server p95 | server p99 | client p95 | errors | target p95 "
+        "| server cores | load tool cores |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for rate, m in mixed.items():
         target = "< 100" if rate <= 50 else "< 250"
         lines.append(
             f"| {rate:g} | {fmt(m['rps'], 1)} | {fmt(m['server']['p50'])} | {fmt(m['server']['p95'])} "
-            f"| {fmt(m['server']['p99'])} | {fmt(m['p95'])} | {m['errors']} | {target} |"
+            f"| {fmt(m['server']['p99'])} | {fmt(m['p95'])} | {m['errors']} | {target} "
+            f"| {fmt(m['server_cores'], 2)} | {fmt(m['tool_cores'], 2)} |"
         )
     if missing:
         lines += ["", "Not benchmarked (URL name not in the URLconf yet): " + ", ".join(missing)]
@@ -432,6 +485,12 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="exit 1 when a page does not answer 200 (for CI)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--arrivals",
+        choices=["poisson", "paced"],
+        default="poisson",
+        help="how the users space their requests at a fixed rate (see bench/locustfile.py)",
+    )
+    parser.add_argument(
         "--capped-paginator",
         action="store_true",
         help="what-if: run the list views with portal.paging.CappedPaginator (see bench/urls.py)",
@@ -443,6 +502,8 @@ def main() -> None:
         sys.exit("Set DATABASE_URL to the PostgreSQL data set, e.g. postgres://postgres@127.0.0.1:5432/handbook_scale")
     if args.capped_paginator:
         os.environ["BENCH_CAPPED_PAGINATOR"] = "1"
+    cache_used = pick_cache()
+    os.environ["BENCH_ARRIVALS"] = args.arrivals
     setup_django()
     from handbooks.models import Handbook
     from portal.models import Agency
@@ -474,6 +535,8 @@ def main() -> None:
         "mixed_seconds": args.mixed_seconds,
         "command": "DATABASE_URL=… .venv/bin/python bench/run.py " + " ".join(sys.argv[1:]),
         "capped": args.capped_paginator,
+        "cache": cache_used,
+        "arrivals": args.arrivals,
     }
     results: dict = {}
     mixed: dict = {}
@@ -491,11 +554,11 @@ def main() -> None:
             warm_up(args.port, plan)
             _, offset = server_times(access_log, 0)
             for name in plan["pages"]:
-                closed = run_locust(plan_file, args.port, name, 0, args.users, args.seconds, tmp)
+                closed = run_locust(plan_file, args.port, name, 0, args.users, args.seconds, tmp, server)
                 _, offset = server_times(access_log, offset)
                 # Server time is measured below saturation: at the fixed rate, or at half the page's maximum.
                 rate = min(args.rate, max(1.0, round(closed["rps"] / 2)))
-                fixed = run_locust(plan_file, args.port, name, rate, args.users, args.seconds, tmp)
+                fixed = run_locust(plan_file, args.port, name, rate, args.users, args.seconds, tmp, server)
                 fixed["rate"] = rate
                 fixed["server"], offset = server_times(access_log, offset)
                 results[name] = {"closed": closed, "fixed": fixed}
@@ -509,7 +572,9 @@ def main() -> None:
             if {"public_handbook", "public_list"} <= set(plan["pages"]):
                 for rate in [float(r) for r in args.mixed_rates.split(",") if r]:
                     users = max(args.users, int(rate // 2))
-                    mixed[rate] = run_locust(plan_file, args.port, "mixed", rate, users, args.mixed_seconds, tmp)
+                    mixed[rate] = run_locust(
+                        plan_file, args.port, "mixed", rate, users, args.mixed_seconds, tmp, server
+                    )
                     mixed[rate]["server"], offset = server_times(access_log, offset)
                     print(f"mixed at {rate:g} req/s: {mixed[rate]}", flush=True)
         finally:

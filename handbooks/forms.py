@@ -461,7 +461,7 @@ class FormSampleForm(RowForm):
 
 
 class RowFormSet(forms.BaseInlineFormSet):
-    def __init__(self, data=None, *args, prefix=None, **kwargs):
+    def __init__(self, data=None, *args, prefix=None, rows=None, **kwargs):
         if data is not None:
             # Rows always belong to the handbook being edited: a posted handbook key is ignored, never trusted.
             data = data.copy()
@@ -469,6 +469,14 @@ class RowFormSet(forms.BaseInlineFormSet):
                 del data[key]
         super().__init__(data, *args, prefix=prefix, **kwargs)
         self.queryset = self.queryset.order_by("position", "id")
+        # An unbound formset may be given the handbook's rows already loaded (prefetched, in position order) instead
+        # of querying them again. A posted formset always reads its rows from the database (forged ids, locking).
+        self._loaded_rows = list(rows) if rows is not None and data is None else None
+
+    def get_queryset(self):
+        if self._loaded_rows is not None:
+            return self._loaded_rows
+        return super().get_queryset()
 
     def clean(self):
         super().clean()
@@ -535,10 +543,17 @@ FORMSETS = [
 
 
 def build_formsets(instance: Handbook, data=None, files=None, offer_defaults: bool = False) -> dict:
-    """The six formsets, keyed by prefix. A new handbook is offered the 1111 complaint row (section 17)."""
+    """The six formsets, keyed by prefix. A new handbook is offered the 1111 complaint row (section 17).
+
+    Unbound (the GET of the edit page), the rows that handbook_queryset() prefetched are reused, not queried again.
+    """
     out = {}
+    prefetched = getattr(instance, "_prefetched_objects_cache", {}) if data is None and instance.pk else {}
     for prefix, _label, formset_class in FORMSETS:
         kwargs = {"data": data, "files": files, "instance": instance, "prefix": prefix}
+        accessor = formset_class.fk.remote_field.get_accessor_name()
+        if accessor in prefetched:
+            kwargs["rows"] = getattr(instance, accessor).all()  # the prefetched list, ordered by (position, id)
         if prefix == "complaints" and offer_defaults and data is None:
             kwargs["initial"] = [dict(rules.COMPLAINT_1111, position=0)]
             formset = formset_class(**kwargs)

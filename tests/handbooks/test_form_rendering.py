@@ -234,3 +234,36 @@ def test_a_row_marked_deleted_is_rendered_hidden_with_its_delete_box_checked(aut
     )
     kept = [card for card in cards if 'name="steps-0-DELETE"' in card]
     assert kept[0].startswith('<div class="card mb-2 hb-row" data-row>')
+
+
+# Session, user, the handbook with its prefetched procedure, laws and six row tables, the ministries of the step
+# selects, ...: the same whatever the number of rows (one more for the superuser).
+EXPECTED_QUERIES = {"author": 16, "admin_user": 17}
+ROW_TABLES = (
+    "handbooks_servicechannel",
+    "handbooks_step",
+    "handbooks_document",
+    "handbooks_fee",
+    "handbooks_complaintchannel",
+    "handbooks_formsample",
+)
+
+
+@pytest.mark.parametrize("persona", ["author", "admin_user"])
+def test_edit_page_reads_each_row_table_once_in_a_fixed_number_of_queries(persona, author, admin_user, login):
+    """The formsets reuse the rows handbook_queryset() prefetched (in position order) instead of reading them again."""
+    user = {"author": author, "admin_user": admin_user}[persona]
+    client = login(user)
+    few = HandbookFactory(agency=author.agency, author=author, rows=1)
+    many = HandbookFactory(agency=author.agency, author=author, rows=25)
+    client.get(reverse("handbooks:update", args=[few.pk]))  # warm the session and caches
+    counts = []
+    for handbook in (few, many):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("handbooks:update", args=[handbook.pk]))
+        assert response.status_code == 200
+        counts.append(len(ctx))
+        for table in ROW_TABLES:
+            reads = [q["sql"] for q in ctx.captured_queries if re.search(rf'\bFROM "{table}"', q["sql"])]
+            assert len(reads) == 1, (table, reads)
+    assert counts == [EXPECTED_QUERIES[persona]] * 2

@@ -17,6 +17,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from portal.audit import record
+from portal.paging import OfficialListPaginator
 
 from .filters import ProcedureFilter
 from .forms import STALE_MESSAGE, ProcedureForm
@@ -58,6 +59,7 @@ def _audit_data(form) -> dict:
 class ProcedureListView(FilterView):
     filterset_class = ProcedureFilter
     paginate_by = 20
+    paginator_class = OfficialListPaginator
     template_name = "procedures/procedure_list.html"
 
     def get_queryset(self):

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
+from portal.paging import OfficialListPaginator
 from procedures.models import Procedure
 
 from . import rules, services
@@ -50,6 +51,7 @@ class HandbookListView(FilterView):
     filterset_class = HandbookFilter
     template_name = "handbooks/handbook_list.html"
     paginate_by = 25
+    paginator_class = OfficialListPaginator
     context_object_name = "handbooks"
 
     def get_queryset(self):

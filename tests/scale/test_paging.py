@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Agency
-from portal.paging import CappedPaginator, bump_generation
+from portal.paging import CappedPaginator, OfficialListPaginator, bump_generation
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,39 @@ def test_public_home_says_more_than_the_cap_and_has_no_page_past_it(monkeypatch)
     assert client.get(reverse("public:home"), {"page": 3}).status_code == 404
     few = client.get(reverse("public:home"), {"q": "ไม่มีคำนี้ในคู่มือใดเลย"})
     assert "พบ 0 คู่มือ" in few.content.decode()
+
+
+class SmallOfficial(OfficialListPaginator):
+    max_pages = 3
+
+
+def test_official_lists_count_afresh_every_request_so_a_new_row_shows_at_once(agencies):
+    short = agencies.filter(name__endswith=" 1")
+    assert SmallOfficial(short, 5).count == 1
+    AgencyFactory(code="95000000", name="หน่วยงานใหม่ 1", level_kind=Agency.Level.MINISTRY)
+    with CaptureQueriesContext(connection) as ctx:
+        assert SmallOfficial(short, 5).count == 2  # a cached figure would still say 1
+    assert len(ctx) == 1
+    assert SmallOfficial(agencies, 5).count == 16 and SmallOfficial(agencies, 5).is_capped
+
+
+@pytest.mark.parametrize(("url_name", "make"), [("procedures:list", "procedures"), ("handbooks:list", "handbooks")])
+def test_official_lists_say_when_they_are_capped_and_refuse_pages_past_the_cap(
+    url_name, make, login, central, author, monkeypatch
+):
+    from django.urls import reverse
+
+    from tests.approvals.helpers import make_handbook
+    from tests.factories import ProcedureFactory
+
+    monkeypatch.setattr(OfficialListPaginator, "max_pages", 1)
+    per_page = 20 if make == "procedures" else 25
+    for _ in range(per_page + 1):
+        if make == "procedures":
+            ProcedureFactory(agency=author.agency, created_by=author)
+        else:
+            make_handbook(author, rows=0)
+    client = login(central)
+    html = client.get(reverse(url_name)).content.decode()
+    assert f"พบมากกว่า {per_page}" in html and "กรุณาใช้" in html
+    assert client.get(reverse(url_name), {"page": 2}).status_code == 404

@@ -14,8 +14,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import format_html, format_html_join
 
 # One Jinja2 form renderer for the process: the widget templates are Django's own (django/forms/jinja2).
 FAST_RENDERER = Jinja2()
@@ -54,10 +53,10 @@ class FastSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not has_selected and option_value in chosen
             has_selected |= selected
-            template = '<option value="{}" selected>{}</option>' if selected else '<option value="{}">{}</option>'
-            options.append(format_html(template, option_value, label))
-        # Every piece above went through format_html (values and labels escaped); flatatt escapes the attributes.
-        return format_html("<select{}>\n{}\n</select>", flatatt(final), SafeString("\n".join(options)))
+            options.append((option_value, " selected" if selected else "", label))
+        # format_html_join escapes every value and label; flatatt escapes the attributes.
+        rendered = format_html_join("\n", '<option value="{}"{}>{}</option>', options)
+        return format_html("<select{}>\n{}\n</select>", flatatt(final), rendered)
 
 
 def bootstrap_css(widget) -> str:

@@ -1,4 +1,5 @@
-// Handbook authoring page: the agency picker, repeating rows (add, remove, move up/down), hints, the print button.
+// Handbook authoring page: repeating rows (add, remove, move up/down), hints, the print button. The agency picker
+// is static/js/agency_picker.js.
 // No inline scripts (CSP).
 (function () {
   "use strict";
@@ -106,22 +107,10 @@
     } else if (!wrong && hint) { hint.remove(); }
   }
 
-  // The agency picker: a result clicked writes its id into the hidden input and its name into the text box.
-  function chooseAgency(target) {
-    var picker = target.closest("[data-agency-picker]");
-    if (!picker) { return; }
-    picker.querySelector("[data-agency-id]").value = target.dataset.agencyChoice;
-    var input = picker.querySelector("[data-agency-input]");
-    input.value = target.dataset.agencyName;
-    var results = picker.querySelector("[aria-live]");
-    if (results) { results.innerHTML = ""; }
-    input.focus();
-  }
-
   document.addEventListener("click", function (event) {
     var target = event.target.closest("button");
     if (!target) { return; }
-    if (target.hasAttribute("data-agency-choice")) { chooseAgency(target); return; }
+    if (target.hasAttribute("data-agency-choice")) { return; }  // agency_picker.js
     var formset = target.closest("[data-formset]");
     var row = target.closest("[data-row]");
     if (target.hasAttribute("data-row-add") && formset) { addRow(formset); }
@@ -146,10 +135,6 @@
     checkStepSum();
   });
   document.addEventListener("input", function (event) {
-    // Typing a new agency name forgets the previous choice until one is picked again.
-    if (event.target.matches("[data-agency-input]")) {
-      event.target.closest("[data-agency-picker]").querySelector("[data-agency-id]").value = "";
-    }
     if (event.target.matches("[data-document-name]")) { houseHint(event.target); }
     if (event.target.matches("[data-step-duration], #id_total_time_value")) { checkStepSum(); }
   });

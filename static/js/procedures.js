@@ -1,4 +1,4 @@
-// Procedure form and list: owner-agency picker (P1) and the ordered list of laws (P5, P6).
+// Procedure form: the ordered list of laws (P5, P6). The owner-agency picker (P1) is static/js/agency_picker.js.
 // No inline scripts (CSP): everything hooks in through data- attributes.
 (function () {
   "use strict";
@@ -44,15 +44,9 @@
   }
 
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-agency-choice], [data-law-add], [data-law-move], [data-law-remove]");
+    var target = event.target.closest("[data-law-add], [data-law-move], [data-law-remove]");
     if (!target) { return; }
-    if (target.hasAttribute("data-agency-choice")) {
-      var picker = target.closest("[data-agency-picker]");
-      picker.querySelector("[data-agency-id]").value = target.dataset.agencyChoice;
-      picker.querySelector("[data-agency-input]").value = target.dataset.agencyName;
-      var box = target.closest(".agency-results");
-      if (box && box.parentNode) { box.parentNode.innerHTML = ""; }
-    } else if (target.hasAttribute("data-law-add")) {
+    if (target.hasAttribute("data-law-add")) {
       addLaw(target.dataset.lawAdd, target.dataset.lawTitle);
     } else if (target.hasAttribute("data-law-move")) {
       var item = target.closest("li");
@@ -64,14 +58,6 @@
       target.focus();
     } else if (target.hasAttribute("data-law-remove")) {
       target.closest("li").remove();
-    }
-  });
-
-  // Typing a new agency name forgets the previous choice until one is picked again.
-  document.addEventListener("input", function (event) {
-    if (event.target.matches("[data-agency-input]")) {
-      var picker = event.target.closest("[data-agency-picker]");
-      picker.querySelector("[data-agency-id]").value = "";
     }
   });
 

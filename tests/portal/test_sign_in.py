@@ -89,9 +89,62 @@ def test_password_change_enforces_twelve_characters(login, author):
     assert author.check_password("Another-Strong-2569")
 
 
-def test_session_expires_after_thirty_idle_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+@pytest.mark.django_db
+def test_session_expires_after_thirty_idle_minutes(author):
+    """An official idle for 30 minutes is signed out; activity pushes the expiry forward (at most once a minute)."""
+    import datetime
+
+    from django.test import Client
+    from django.utils import timezone
+
+    client = Client()
+    client.force_login(author)
+    dashboard = reverse("portal:dashboard")
+    assert client.get(dashboard).status_code == 200
+    expiry = _session_row(client).expire_date
+    assert datetime.timedelta(minutes=29) < expiry - timezone.now() <= datetime.timedelta(minutes=30)
+    row = _session_row(client)
+    row.expire_date = timezone.now() - datetime.timedelta(seconds=1)  # 30 minutes have passed without a request
+    row.save()
+    response = client.get(dashboard)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_activity_pushes_the_idle_expiry_forward_without_a_write_on_every_request(author):
+    import datetime
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.middleware import REFRESH_KEY
+
+    client = Client()
+    client.force_login(author)
+    dashboard = reverse("portal:dashboard")
+    client.get(dashboard)  # the first request after sign-in sets the expiry
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(dashboard).status_code == 200
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    # A minute later the next request saves the session with a new 30-minute expiry.
+    session = client.session
+    session[REFRESH_KEY] = session[REFRESH_KEY] - 61
+    session.save()
+    row = _session_row(client)
+    row.expire_date -= datetime.timedelta(minutes=5)
+    row.save()
+    before = _session_row(client).expire_date
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(dashboard).status_code == 200
+    assert [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    assert _session_row(client).expire_date > before
 
 
 @pytest.mark.django_db

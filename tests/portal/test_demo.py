@@ -41,3 +41,22 @@ def _demo_models():
     return [
         m for m in apps.get_models() if m._meta.app_label in {"portal", "laws", "procedures", "handbooks", "approvals"}
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_notifications_are_kept_in_memory_and_never_printed(settings, capsys):
+    """`make run` uses the console e-mail backend (DEBUG): the demo's workflow e-mails must not flood the terminal."""
+    import importlib
+
+    from django.apps import apps
+    from django.core import mail
+
+    # A transactional test (the demo commits, as under `make run`): put back the seeded service areas that an
+    # earlier transactional test's flush removed (see tests/e2e/conftest.py service_areas).
+    importlib.import_module("procedures.migrations.0002_seed_service_areas").seed(apps, None)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue() + capsys.readouterr().out
+    assert "Subject:" not in text and "ไม่ได้ส่งจริง" in text
+    assert mail.outbox, "the demo's submit/approve steps still notify (in memory)"

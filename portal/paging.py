@@ -56,8 +56,15 @@ def bump_generation() -> None:
 
 
 class CappedPaginator(Paginator):
+    """`rows`: an optional function giving the queryset the page's rows are read from (e.g. `object_list` with the
+    columns a result row shows), so that the count is taken on the bare query and never computes them."""
+
     max_pages = 50
     cache_seconds = 60
+
+    def __init__(self, object_list, per_page, *args, rows=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.rows = rows
 
     _count_key: str | None = None  # the cache key of this query's count (None: a list, or no query at all)
     _count_from_cache = False  # True when `count` was read from the cache rather than counted for this request
@@ -123,7 +130,8 @@ class CappedPaginator(Paginator):
         """The page's rows straight from the database: `per_page + 1` of them, never cut to the cached count."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        source = self.rows(self.object_list) if self.rows else self.object_list
+        rows = list(source[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
             # The rows are gone since the count was cached (e.g. unpublished): the count is wrong, the page empty.
             if self._count_key:

@@ -185,3 +185,18 @@ def test_official_lists_say_when_they_are_capped_and_refuse_pages_past_the_cap(
     html = client.get(reverse(url_name)).content.decode()
     assert f"พบมากกว่า {per_page}" in html and "กรุณาใช้" in html
     assert client.get(reverse(url_name), {"page": 2}).status_code == 404
+
+
+def test_the_count_is_taken_on_the_bare_query_and_the_rows_get_their_columns(agencies):
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    def with_label(queryset):
+        return queryset.annotate(row_label=Concat("code", Value(" · "), "name"))
+
+    paginator = Small(agencies, 5, rows=with_label)
+    with CaptureQueriesContext(connection) as ctx:
+        assert paginator.count == 16
+    assert "row_label" not in ctx.captured_queries[0]["sql"]
+    page = paginator.page(1)
+    assert [a.row_label for a in page] == [f"{a.code} · {a.name}" for a in agencies[:5]]

@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from procedures.models import Procedure
 
 from . import search
 from .models import Handbook
+from .views import form_file_response
 
 PAGE_SIZE = 20
 
@@ -95,11 +98,25 @@ def _live_handbook(pk: int) -> Handbook:
     return get_object_or_404(Handbook.objects.published().select_related("live_version", "agency"), pk=pk)
 
 
+def _public_snapshot(handbook: Handbook, version: HandbookVersion) -> dict:
+    """The version's snapshot with each uploaded form linking the file approved WITH THIS VERSION
+    (public:form_file), not the row's current file. A copy: the stored snapshot is left as it is. Entries of
+    snapshots made before forms recorded their "file" keep the link they were stored with."""
+    snap = version.snapshot
+    forms = []
+    for index, entry in enumerate(snap.get("forms", [])):
+        if entry.get("file"):
+            url = reverse("public:form_file", kwargs={"pk": handbook.pk, "number": version.number, "index": index})
+            entry = {**entry, "file_url": url}
+        forms.append(entry)
+    return {**snap, "forms": forms}
+
+
 def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:
     return {
         "handbook": handbook,
         "version": version,
-        "snap": version.snapshot,
+        "snap": _public_snapshot(handbook, version),
         "versions": _versions(handbook)[:50],
         "is_live": version.pk == handbook.live_version_id,
         "status_label": _("เผยแพร่คู่มือแล้ว"),
@@ -128,6 +145,25 @@ def version_detail(request, pk: int, number: int):
     handbook = _live_handbook(pk)
     version = get_object_or_404(HandbookVersion, handbook=handbook, number=number)
     return render(request, "handbooks/public/handbook.html", _page_context(handbook, version))
+
+
+@login_not_required
+@require_GET
+def form_file(request, pk: int, number: int, index: int):
+    """The form sample file published with version `number` (its snapshot's forms[index]["file"]), while the
+    handbook is public (same rule as public:version). Later uploads, replaced files and deleted rows leave it be."""
+    snapshot = get_object_or_404(
+        HandbookVersion.objects.filter(handbook__live_version__isnull=False).values_list("snapshot", flat=True),
+        handbook_id=pk,
+        number=number,
+    )
+    forms = snapshot.get("forms", [])
+    if index >= len(forms):
+        raise Http404
+    name = forms[index].get("file")
+    if not name or not isinstance(name, str):
+        raise Http404
+    return form_file_response(name)
 
 
 @method_decorator(login_not_required, name="dispatch")

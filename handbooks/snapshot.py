@@ -14,7 +14,7 @@ from procedures.models import Procedure, ProcedureLaw
 
 from .models import Handbook, ServiceChannel, Weekday
 
-SCHEMA = 1
+SCHEMA = 2  # 2: each "forms" entry records its file's storage name ("file"), so a version keeps its own file
 
 
 def handbook_queryset():
@@ -58,10 +58,26 @@ def hours_text(channel: ServiceChannel) -> str:
 
 
 def _form_file_url(sample) -> str:
-    """Uploaded form samples are served through a view that checks who may read them (handbooks:form_file)."""
+    """Uploaded form samples are served through a view that checks who may read them (handbooks:form_file).
+
+    This link follows the row's CURRENT file: the officials' preview and review pages use it. The public pages
+    link each version's own file instead (public:form_file, from the entry's "file").
+    """
     if not sample.file:
         return ""
     return reverse("handbooks:form_file", kwargs={"pk": sample.pk})
+
+
+def _form_entry(sample) -> dict:
+    """One form sample. "file" is the storage name of the file approved with the version: uploads get a fresh
+    name each time and are never deleted, so that name keeps pointing at the same bytes whatever happens later."""
+    return {
+        "name": sample.name,
+        "url": sample.url,
+        "file": sample.file.name or "",
+        "file_url": _form_file_url(sample),
+        "note": sample.note,
+    }
 
 
 def _agency(agency) -> dict | None:
@@ -172,7 +188,5 @@ def build_snapshot(handbook: Handbook) -> dict:
             for f in handbook.fees.all()
         ],
         "complaints": [{"channel": c.channel, "website": c.website, "note": c.note} for c in handbook.complaints.all()],
-        "forms": [
-            {"name": f.name, "url": f.url, "file_url": _form_file_url(f), "note": f.note} for f in handbook.forms.all()
-        ],
+        "forms": [_form_entry(f) for f in handbook.forms.all()],
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -233,24 +235,54 @@ def copy_view(request, pk: int):
     return redirect(reverse("handbooks:update", kwargs={"pk": copy.pk}))
 
 
+FORM_FOLDER = "handbooks/forms/"  # where models.form_sample_path stores every upload
+
+
+def form_file_response(name: str) -> FileResponse:
+    """Stream the stored form sample `name` with the content type of its extension; 404 for a name outside the
+    upload folder or a file that is not there (never a 500)."""
+    if not name.startswith(FORM_FOLDER) or posixpath.normpath(name) != name or "\\" in name or "\x00" in name:
+        raise Http404
+    ext = name.rsplit(".", 1)[-1].lower()
+    content_type = CONTENT_TYPES.get("jpg" if ext == "jpeg" else ext, "application/octet-stream")
+    storage = FormSample._meta.get_field("file").storage
+    try:
+        handle = storage.open(name, "rb")
+    except (SuspiciousFileOperation, OSError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=content_type, filename=name.rsplit("/", 1)[-1])
+
+
+def _file_in_live_version(sample: FormSample) -> bool:
+    """Whether the sample's current file is the one the live version published (so citizens may read it).
+
+    Entries with "file" must name this very file; older snapshots (no "file") only stored the row's link."""
+    live = sample.handbook.live_version
+    if live is None:
+        return False
+    url = reverse("handbooks:form_file", kwargs={"pk": sample.pk})
+    for entry in live.snapshot.get("forms", []):
+        if entry.get("file_url") == url and ("file" not in entry or entry["file"] == sample.file.name):
+            return True
+    return False
+
+
 @login_not_required
 @require_GET
 def form_file(request, pk: int):
-    """An uploaded form sample: for officials who may see the handbook, and for everyone once it is published."""
-    sample = get_object_or_404(FormSample.objects.select_related("handbook"), pk=pk)
-    handbook = sample.handbook
-    allowed = handbook.live_version_id is not None or (
-        request.user.is_authenticated and Handbook.objects.visible_to(request.user).filter(pk=handbook.pk).exists()
-    )
-    if not allowed or not sample.file:
+    """An uploaded form sample's CURRENT file: for officials who may see the handbook, and for everyone else only
+    when that file is the one the live version published (a file uploaded in a revision waits for approval).
+    The public pages link each version's own file instead (public:form_file)."""
+    sample = get_object_or_404(FormSample.objects.select_related("handbook__live_version"), pk=pk)
+    if not sample.file:
         raise Http404
-    ext = sample.file.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get("jpg" if ext == "jpeg" else ext, "application/octet-stream")
-    try:
-        handle = sample.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, content_type=content_type, filename=sample.file.name.rsplit("/", 1)[-1])
+    official = (
+        request.user.is_authenticated
+        and Handbook.objects.visible_to(request.user).filter(pk=sample.handbook_id).exists()
+    )
+    if not official and not _file_in_live_version(sample):
+        raise Http404
+    return form_file_response(sample.file.name)
 
 
 def recent_handbooks_panel(request) -> dict | None:

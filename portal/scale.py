@@ -779,7 +779,7 @@ class Generator:
                 fid = ids[FormSample]
                 ids[FormSample] += 1
                 buf[FormSample].append((fid, pk, 0, fname, url, "", ""))
-                forms.append({"name": fname, "url": url, "file_url": "", "note": ""})
+                forms.append({"name": fname, "url": url, "file": "", "file_url": "", "note": ""})
 
             version_id = None
             public_search = ""

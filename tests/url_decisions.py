@@ -31,7 +31,8 @@ DECISIONS: dict[str, str] = {
     "procedures:update": LOGIN,
     "procedures:delete": LOGIN,
     "procedures:agency_search": LOGIN,
-    # handbooks (issue 4); form_file is public so that published form samples download without sign-in
+    # handbooks (issue 4); form_file is public so that a file the live version published downloads without sign-in
+    # (links of versions stored before snapshots named their files); an unapproved upload is 404 for the public
     "handbooks:list": LOGIN,
     "handbooks:create": LOGIN,
     "handbooks:agency_search": LOGIN,
@@ -55,6 +56,7 @@ DECISIONS: dict[str, str] = {
     "public:home": PUBLIC,
     "public:handbook": PUBLIC,
     "public:version": PUBLIC,
+    "public:form_file": PUBLIC,  # the form file published with a version (404 unless the handbook is public)
     "public:agencies": PUBLIC,
     "public:agency": PUBLIC,
 }

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.core.files.base import ContentFile
+
 from approvals.models import Status
-from handbooks.models import Handbook
+from handbooks.models import FormSample, Handbook
 from tests.factories import HandbookFactory
 
 
@@ -23,6 +27,25 @@ def published(author, approver, **kwargs) -> Handbook:
     handbook = pending(author, **kwargs)
     handbook.approve(approver, comment="เรียบร้อย")
     return handbook
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def attach_form_file(handbook: Handbook, content: bytes = PDF, position: int = 9) -> FormSample:
+    """A form sample row with an uploaded file, stored under a fresh name as the authoring form does."""
+    sample = FormSample.objects.create(handbook=handbook, name=f"แบบคำขอที่อัปโหลด {position}", position=position)
+    sample.file.save(f"form-{uuid.uuid4().hex[:12]}.pdf", ContentFile(content), save=True)
+    return sample
+
+
+def published_with_form_file(author, approver, content: bytes = PDF, **kwargs) -> tuple[Handbook, FormSample]:
+    """A published handbook (version 1) whose form samples include an uploaded file. Set MEDIA_ROOT first."""
+    handbook = make_handbook(author, **kwargs)
+    sample = attach_form_file(handbook, content)
+    handbook.submit(author, change_note="ฉบับแรก")
+    handbook.approve(approver, comment="เรียบร้อย")
+    return handbook, sample
 
 
 def returned(author, approver, **kwargs) -> Handbook:

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.approvals.helpers import in_state
+from tests.approvals.helpers import in_state, published_with_form_file
 from tests.conftest import PERSONAS
 
 LOGIN = "login"  # an anonymous visitor is sent to the sign-in page
@@ -136,6 +136,7 @@ M = {
     "public:home": (None, {}, {p: (200, 405) for p in PERSONAS}),
     "public:handbook": ("published", {}, {p: (200, 405) for p in PERSONAS}),
     "public:version": ("published", {}, {p: (200, 405) for p in PERSONAS}),
+    "public:form_file": ("published_form_file", {}, {p: (200, 405) for p in PERSONAS}),
     "public:agencies": (None, {}, {p: (200, 405) for p in PERSONAS}),
     "public:agency": (None, {}, {p: (200, 405) for p in PERSONAS}),
 }
@@ -148,9 +149,19 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded form files go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 def _kwargs(name, handbook, agency):
     if name in ("approvals:version", "public:version"):
         return {"pk": handbook.pk, "number": 1}
+    if name == "public:form_file":
+        index = next(i for i, f in enumerate(handbook.live_version.snapshot["forms"]) if f["file"])
+        return {"pk": handbook.pk, "number": 1, "index": index}
     if name == "public:agency":
         return {"pk": agency.pk}
     if name in ("approvals:queue", "approvals:queue_csv", "public:home", "public:agencies"):
@@ -160,9 +171,12 @@ def _kwargs(name, handbook, agency):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona", "method"), CASES)
-def test_permission_matrix(persona_client, author, approver, agency_a, name, persona, method):
+def test_permission_matrix(persona_client, author, approver, agency_a, name, persona, method, media):
     state, data, expected = M[name]
-    handbook = in_state(state or "published", author, approver)
+    if state == "published_form_file":
+        handbook, _sample = published_with_form_file(author, approver)
+    else:
+        handbook = in_state(state or "published", author, approver)
     _user, client = persona_client(persona)
     url = reverse(name, kwargs=_kwargs(name, handbook, agency_a))
     response = client.get(url) if method == "GET" else client.post(url, data)

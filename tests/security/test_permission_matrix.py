@@ -20,7 +20,7 @@ from handbooks.models import FormSample, Handbook
 from laws.models import Law, LawRefresh
 from portal.models import AuditEntry
 from procedures.models import Procedure
-from tests.approvals.helpers import make_handbook, pending, published
+from tests.approvals.helpers import make_handbook, pending, published, published_with_form_file
 from tests.conftest import PERSONAS
 from tests.factories import LawFactory, ProcedureFactory
 from tests.security.helpers import all_url_names
@@ -96,6 +96,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "public:home": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:handbook": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:version": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
+    "public:form_file": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agencies": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agency": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
 }
@@ -124,6 +125,7 @@ TARGET = {
     "approvals:version": "published",
     "public:handbook": "published",
     "public:version": "published",
+    "public:form_file": "published_form_file",
     "public:agency": "agency",
 }
 
@@ -159,6 +161,10 @@ def _kwargs(name: str, author, approver, agency_a, tmp_path) -> tuple[dict, obje
         sample = FormSample.objects.create(handbook=handbook, name="แบบคำขอ", position=9)
         sample.file.save("form.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
         return {"pk": sample.pk}, handbook
+    if kind == "published_form_file":
+        handbook, _sample = published_with_form_file(author, approver)
+        index = next(i for i, f in enumerate(handbook.live_version.snapshot["forms"]) if f["file"])
+        return {"pk": handbook.pk, "number": 1, "index": index}, handbook
     handbook = {"draft": make_handbook, "pending": pending}.get(kind, lambda a: published(a, approver))(author)
     kwargs = {"pk": handbook.pk}
     if name in ("approvals:version", "public:version"):

@@ -78,3 +78,18 @@ def test_first_publication_lists_every_row_as_added(snap):
     diff = diff_snapshots(None, snap)
     assert _section(diff, "steps").count(ADDED) == 3
     assert not any(r.kind != ADDED for s in diff.sections for r in s.rows)
+
+
+@pytest.mark.django_db
+def test_a_form_sample_whose_file_was_replaced_is_a_change(snap):
+    """Section 18: replacing only the uploaded file keeps the row (and its link) but the approver must see it."""
+    forms = snap["forms"] or [{"name": "แบบคำขอ", "url": "", "file_url": "/handbooks/forms/1/file/", "note": ""}]
+    old = copy.deepcopy(snap)
+    old["forms"] = [dict(forms[0], file="handbooks/forms/1/form-aaaaaaaaaaaa.pdf")]
+    new = copy.deepcopy(old)
+    new["forms"][0]["file"] = "handbooks/forms/1/form-bbbbbbbbbbbb.pdf"
+    rows = _section(diff_snapshots(old, new), "forms").rows
+    assert [r.kind for r in rows] == [CHANGED]
+    assert [(f.label, f.old, f.new) for f in rows[0].fields] == [
+        ("ไฟล์", "handbooks/forms/1/form-aaaaaaaaaaaa.pdf", "handbooks/forms/1/form-bbbbbbbbbbbb.pdf")
+    ]

@@ -255,3 +255,19 @@ def test_result_rows_show_the_published_snapshot_not_the_working_copy(client, fa
         assert "ที่กำลังแก้ไข" not in html
     html = client.get(reverse("public:home")).content.decode()
     assert snap["handbook"]["reference_name"] in html and snap["procedure"]["category_display"] in html
+
+
+@pytest.mark.django_db
+def test_a_big_agency_page_is_capped_and_says_so(client, author, approver, ministry, monkeypatch):
+    """A ministry's subtree holds tens of thousands of handbooks at real scale: no exact count, no deep pages."""
+    from portal.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "max_pages", 1)
+    for i in range(21):
+        published(author, approver, procedure__name=f"การขอรับใบอนุญาตกรมตัวอย่าง {i} [N]")
+    url = reverse("public:agency", kwargs={"pk": ministry.pk})
+    response = client.get(url)
+    assert "คู่มือที่เผยแพร่มากกว่า 20 รายการ" in response.content.decode()
+    assert len(response.context["handbooks"]) == 20
+    assert response.context["handbooks"][0].row_name.startswith("การขอรับใบอนุญาตกรมตัวอย่าง 20")  # newest first
+    assert client.get(url, {"page": 9999}).context["page_obj"].number == 1  # a page past the cap shows the last one

@@ -191,12 +191,16 @@ def test_the_count_is_taken_on_the_bare_query_and_the_rows_get_their_columns(age
     from django.db.models import Value
     from django.db.models.functions import Concat
 
-    def with_label(queryset):
-        return queryset.annotate(row_label=Concat("code", Value(" · "), "name"))
+    def with_label(window):
+        return (
+            Agency.objects.filter(pk__in=window)
+            .order_by("code")
+            .annotate(row_label=Concat("code", Value(" · "), "name"))
+        )
 
     paginator = Small(agencies, 5, rows=with_label)
     with CaptureQueriesContext(connection) as ctx:
         assert paginator.count == 16
     assert "row_label" not in ctx.captured_queries[0]["sql"]
-    page = paginator.page(1)
-    assert [a.row_label for a in page] == [f"{a.code} · {a.name}" for a in agencies[:5]]
+    assert [a.row_label for a in paginator.page(1)] == [f"{a.code} · {a.name}" for a in agencies[:5]]
+    assert [a.row_label for a in paginator.page(3)] == [f"{a.code} · {a.name}" for a in agencies[10:15]]

@@ -176,6 +176,22 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
             f"รายการกระบวนงาน กรอง {moi.name}",
         ),
         ("handbooks_update", "handbooks:update", [(pk,) for pk in draft_ids], None, author.username, "แก้ไขคู่มือ"),
+        (
+            "public_agency",
+            "public:agency",
+            [(moi.pk,)],
+            [None, {"page": 50}],
+            None,
+            f"คู่มือของ{moi.name} (หน้า 1 และ 50)",
+        ),
+        (
+            "handbooks_list",
+            "handbooks:list",
+            [()],
+            [None, {"page": 50}],
+            central.username,
+            "รายการคู่มือ ผู้อนุมัติส่วนกลาง (หน้า 1 และ 50)",
+        ),
         ("baseline_admin", "bench_admin:handbooks_handbook_changelist", [()], None, admin.username, "admin changelist"),
         ("baseline_constant", "bench_constant", [()], None, None, "constant view"),
     ]

@@ -178,7 +178,12 @@ def test_bad_index_forged_number_link_only_entry_and_hidden_handbooks_are_404(cl
         "handbooks/forms/1/../../../portal/settings.py",
         "handbooks/forms//etc/passwd",
         "handbooks/forms/1/missing.pdf",
-        "handbooks/forms/1\x00.pdf",
+        pytest.param(
+            "handbooks/forms/1\x00.pdf",
+            marks=pytest.mark.skipif(
+                connection.vendor == "postgresql", reason="PostgreSQL's jsonb cannot even store a NUL character"
+            ),
+        ),
         "portal/settings.py",
         "handbooks/forms/",
         "handbooks/forms/{pk}",  # the handbook's upload folder itself, not a file

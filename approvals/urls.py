@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/unpublish/", views.UnpublishView.as_view(), name="unpublish"),
     path("<int:pk>/versions/", views.VersionsView.as_view(), name="versions"),
     path("<int:pk>/versions/<int:number>/", views.VersionView.as_view(), name="version"),
+    path("<int:pk>/versions/<int:number>/form/<int:index>/", views.version_form_file, name="version_form_file"),
 ]

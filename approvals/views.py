@@ -11,17 +11,19 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from handbooks.models import Handbook
-from handbooks.snapshot import build_snapshot, handbook_queryset
+from handbooks.snapshot import build_snapshot, handbook_queryset, with_file_links
+from handbooks.views import form_file_response
 from portal.templatetags.thai import format_thai_datetime
 
 from .diff import diff_snapshots
@@ -334,5 +336,26 @@ class VersionView(TemplateView):
             HandbookVersion.objects.select_related("approved_by"), handbook=handbook, number=kwargs["number"]
         )
         label = _("เผยแพร่คู่มือแล้ว") if version.pk == handbook.live_version_id else _("ฉบับก่อนหน้า")
-        context.update(handbook=handbook, version=version, snap=version.snapshot, status_label=label)
+
+        def file_url(index: int) -> str:
+            kwargs = {"pk": handbook.pk, "number": version.number, "index": index}
+            return reverse("approvals:version_form_file", kwargs=kwargs)
+
+        snap = with_file_links(version.snapshot, file_url)
+        context.update(handbook=handbook, version=version, snap=snap, status_label=label)
         return context
+
+
+@require_GET
+def version_form_file(request, pk: int, number: int, index: int):
+    """For officials who may see the handbook: the form file stored with version `number` (also of a handbook that
+    is no longer public), whatever happened to the row since."""
+    handbook = get_object_or_404(Handbook.objects.visible_to(request.user).only("pk"), pk=pk)
+    snapshot = get_object_or_404(
+        HandbookVersion.objects.filter(handbook=handbook).values_list("snapshot", flat=True), number=number
+    )
+    forms = snapshot.get("forms", [])
+    name = forms[index].get("file") if index < len(forms) else None
+    if not name or not isinstance(name, str):
+        raise Http404
+    return form_file_response(name)

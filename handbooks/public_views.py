@@ -30,6 +30,7 @@ from procedures.models import Procedure
 
 from . import search
 from .models import Handbook
+from .snapshot import with_file_links
 from .views import form_file_response
 
 PAGE_SIZE = 20
@@ -109,16 +110,12 @@ def _live_handbook(pk: int) -> Handbook:
 
 def _public_snapshot(handbook: Handbook, version: HandbookVersion) -> dict:
     """The version's snapshot with each uploaded form linking the file approved WITH THIS VERSION
-    (public:form_file), not the row's current file. A copy: the stored snapshot is left as it is. Entries of
-    snapshots made before forms recorded their "file" keep the link they were stored with."""
-    snap = version.snapshot
-    forms = []
-    for index, entry in enumerate(snap.get("forms", [])):
-        if entry.get("file"):
-            url = reverse("public:form_file", kwargs={"pk": handbook.pk, "number": version.number, "index": index})
-            entry = {**entry, "file_url": url}
-        forms.append(entry)
-    return {**snap, "forms": forms}
+    (public:form_file), not the row's current file."""
+
+    def url(index: int) -> str:
+        return reverse("public:form_file", kwargs={"pk": handbook.pk, "number": version.number, "index": index})
+
+    return with_file_links(version.snapshot, url)
 
 
 def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:

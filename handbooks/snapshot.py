@@ -190,3 +190,14 @@ def build_snapshot(handbook: Handbook) -> dict:
         "complaints": [{"channel": c.channel, "website": c.website, "note": c.note} for c in handbook.complaints.all()],
         "forms": [_form_entry(f) for f in handbook.forms.all()],
     }
+
+
+def with_file_links(snapshot: dict, url_for_index) -> dict:
+    """A copy of a stored snapshot whose uploaded forms link `url_for_index(i)`: a view serving the file recorded
+    in that version ("file"), not the row's current file. Entries of snapshots made before forms recorded their
+    "file" keep the link they were stored with. The stored snapshot is left as it is."""
+    forms = [
+        {**entry, "file_url": url_for_index(index)} if entry.get("file") else entry
+        for index, entry in enumerate(snapshot.get("forms", []))
+    ]
+    return {**snapshot, "forms": forms}

@@ -52,6 +52,7 @@ DECISIONS: dict[str, str] = {
     "approvals:unpublish": LOGIN,
     "approvals:versions": LOGIN,
     "approvals:version": LOGIN,
+    "approvals:version_form_file": LOGIN,  # officials: the form file stored with a version
     # public site (issue 5)
     "public:home": PUBLIC,
     "public:handbook": PUBLIC,

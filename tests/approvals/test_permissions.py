@@ -133,6 +133,11 @@ M = {
     # officials may read the versions of any handbook they may see (every published one)
     "approvals:versions": ("published", {}, {**{p: (200, 405) for p in PERSONAS}, "anonymous": (LOGIN, LOGIN)}),
     "approvals:version": ("published", {}, {**{p: (200, 405) for p in PERSONAS}, "anonymous": (LOGIN, LOGIN)}),
+    "approvals:version_form_file": (
+        "published_form_file",
+        {},
+        {**{p: (200, 405) for p in PERSONAS}, "anonymous": (LOGIN, LOGIN)},
+    ),
     "public:home": (None, {}, {p: (200, 405) for p in PERSONAS}),
     "public:handbook": ("published", {}, {p: (200, 405) for p in PERSONAS}),
     "public:version": ("published", {}, {p: (200, 405) for p in PERSONAS}),
@@ -159,7 +164,7 @@ def media(settings, tmp_path):
 def _kwargs(name, handbook, agency):
     if name in ("approvals:version", "public:version"):
         return {"pk": handbook.pk, "number": 1}
-    if name == "public:form_file":
+    if name in ("public:form_file", "approvals:version_form_file"):
         index = next(i for i, f in enumerate(handbook.live_version.snapshot["forms"]) if f["file"])
         return {"pk": handbook.pk, "number": 1, "index": index}
     if name == "public:agency":

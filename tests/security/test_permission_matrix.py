@@ -93,6 +93,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     # a published handbook is visible to every official (to copy it), and to citizens on the public site
     "approvals:versions": {"GET": signed_in(200), "POST": signed_in(405)},
     "approvals:version": {"GET": signed_in(200), "POST": signed_in(405)},
+    "approvals:version_form_file": {"GET": signed_in(200), "POST": signed_in(405)},
     "public:home": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:handbook": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:version": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
@@ -123,6 +124,7 @@ TARGET = {
     "approvals:unpublish": "published",
     "approvals:versions": "published",
     "approvals:version": "published",
+    "approvals:version_form_file": "published_form_file",
     "public:handbook": "published",
     "public:version": "published",
     "public:form_file": "published_form_file",

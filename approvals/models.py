@@ -112,6 +112,10 @@ class Publishable(models.Model):
     )
     # Words of the live version's title, procedure and agency, segmented with pythainlp for the public search.
     public_search = models.TextField(blank=True, default="")
+    # The live version's category and service areas ("|ส่วนกลาง|เชียงใหม่|"), for the public filters: the procedure
+    # may change before the handbook is approved again, and citizens must filter on what they read.
+    public_category = models.CharField(max_length=20, blank=True, default="")
+    public_areas = models.TextField(blank=True, default="")
 
     class Meta:
         abstract = True
@@ -264,7 +268,7 @@ class Publishable(models.Model):
         `approvals.handbook.approved`, and e-mails the author and the submitter.
         Raises TransitionNotAllowed or ActorNotAllowed (including the approver's own request).
         """
-        from handbooks.search import search_text
+        from handbooks.search import public_filters, search_text
         from handbooks.snapshot import build_snapshot, handbook_queryset
 
         self._lock()
@@ -288,7 +292,16 @@ class Publishable(models.Model):
         self.decided_at = now
         self.decision_note = (comment or "").strip()
         self.public_search = search_text(snapshot, extra=self._ministry_names())
-        self._save_workflow("live_version", "decided_by", "decided_at", "decision_note", "public_search")
+        self.public_category, self.public_areas = public_filters(snapshot)
+        self._save_workflow(
+            "live_version",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "public_search",
+            "public_category",
+            "public_areas",
+        )
         audit.record(
             "approvals.handbook.approved",
             obj=self,
@@ -340,11 +353,19 @@ class Publishable(models.Model):
         if self.status == Status.PUBLISHED:
             self.status = TRANSITIONS["unpublish"][1]
         self.live_version = None
-        self.public_search = ""
+        self.public_search = self.public_category = self.public_areas = ""
         self.decided_by = user
         self.decided_at = timezone.now()
         self.decision_note = reason
-        self._save_workflow("live_version", "public_search", "decided_by", "decided_at", "decision_note")
+        self._save_workflow(
+            "live_version",
+            "public_search",
+            "public_category",
+            "public_areas",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+        )
         audit.record(
             "approvals.handbook.unpublished",
             obj=self,

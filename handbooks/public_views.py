@@ -70,13 +70,15 @@ def page_rows(window):
 
 class PublicHandbookFilter(HandbookFilterSet):
     q = django_filters.CharFilter(label=_("ค้นหาคู่มือ"), method="filter_text")
+    # Category and areas as the live version published them (public_category, public_areas), not the procedure's
+    # current values: a citizen filters on what the handbook page shows.
     category = django_filters.ChoiceFilter(
         label=_("หมวดหมู่ของงานบริการ"),
-        field_name="procedure__category",
+        field_name="public_category",
         choices=Procedure.Category.choices,
         empty_label=_("ทุกหมวดหมู่"),
     )
-    area = ServiceAreaFilter(label=_("พื้นที่ให้บริการ"), field_name="procedure__areas", empty_label=_("ทุกพื้นที่"))
+    area = ServiceAreaFilter(label=_("พื้นที่ให้บริการ"), method="filter_area", empty_label=_("ทุกพื้นที่"))
 
     class Meta:
         model = Handbook
@@ -85,6 +87,9 @@ class PublicHandbookFilter(HandbookFilterSet):
 
     def filter_text(self, queryset, name, value):
         return search.search(queryset, value)
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(public_areas__contains=search.area_token(value.name))
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -69,3 +69,16 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     for word in segment(query)[:MAX_QUERY_WORDS]:
         queryset = queryset.filter(public_search__icontains=word)
     return queryset
+
+
+def public_filters(snapshot: dict) -> tuple[str, str]:
+    """What the public category and area filters match for a published snapshot: its procedure's category code
+    and its service areas as "|ส่วนกลาง|เชียงใหม่|" (stored in `public_category`, `public_areas`)."""
+    procedure = snapshot.get("procedure") or {}
+    areas = [str(name) for name in procedure.get("areas") or []]
+    return str(procedure.get("category") or ""), (area_token("|".join(areas)) if areas else "")
+
+
+def area_token(name: str) -> str:
+    """The text `public_areas` contains when the snapshot lists the service area `name`."""
+    return f"|{name}|"

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from approvals.models import HandbookVersion, Status
 from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from handbooks.search import public_filters
 from handbooks.snapshot import SCHEMA, hours_text
 from laws.models import Law, normalise_title
 from procedures.models import Procedure, ProcedureLaw, ServiceArea, TimeUnit
@@ -782,7 +783,7 @@ class Generator:
                 forms.append({"name": fname, "url": url, "file": "", "file_url": "", "note": ""})
 
             version_id = None
-            public_search = ""
+            public_search = public_category = public_areas = ""
             if has_live:
                 version_id = ids[HandbookVersion]
                 ids[HandbookVersion] += 1
@@ -825,6 +826,7 @@ class Generator:
                         *extra,
                     ]
                 )
+                public_category, public_areas = public_filters(snapshot)
             buf[Handbook].append(
                 (
                     pk,
@@ -836,6 +838,8 @@ class Generator:
                     decision_note,
                     version_id,
                     public_search,
+                    public_category,
+                    public_areas,
                     proc["pk"],
                     agency,
                     author,
@@ -868,6 +872,8 @@ class Generator:
         "decision_note",
         "live_version",
         "public_search",
+        "public_category",
+        "public_areas",
         "procedure",
         "agency",
         "author",

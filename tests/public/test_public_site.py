@@ -9,7 +9,7 @@ from django.urls import reverse
 from approvals.models import HandbookVersion, ImmutableVersion
 from handbooks.models import Document
 from handbooks.search import segment
-from tests.approvals.helpers import in_state, make_handbook, published, start_revision
+from tests.approvals.helpers import in_state, make_handbook, pending, published, start_revision
 
 FACTORY = "การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]"
 
@@ -138,9 +138,10 @@ def test_filters_by_agency_subtree_category_and_area(
     from procedures.models import ServiceArea
 
     a = published(author, approver, procedure__category="register")
-    b = published(outsider, approver_b)
+    b = pending(outsider)
     regional = ServiceArea.objects.get_or_create(code="regional", defaults={"name": "ส่วนภูมิภาค"})[0]
     b.procedure.areas.add(regional)
+    b.approve(approver_b)
     home = reverse("public:home")
     assert set(_results(client.get(home, {"agency": ministry.pk}))) == {a.pk, b.pk}
     assert _results(client.get(home, {"agency": agency_b.pk})) == [b.pk]
@@ -271,3 +272,36 @@ def test_a_big_agency_page_is_capped_and_says_so(client, author, approver, minis
     assert len(response.context["handbooks"]) == 20
     assert response.context["handbooks"][0].row_name.startswith("การขอรับใบอนุญาตกรมตัวอย่าง 20")  # newest first
     assert client.get(url, {"page": 9999}).context["page_obj"].number == 1  # a page past the cap shows the last one
+
+
+@pytest.mark.django_db
+def test_category_and_area_filters_match_the_published_version_not_the_procedures_later_edits(
+    client, author, approver, central
+):
+    """A procedure edited after publication (new category, an area removed) changes nothing for citizens until the
+    handbook is approved again: they filter on what its public page shows."""
+    from procedures.models import ServiceArea
+
+    handbook = published(author, approver, procedure__category="register")
+    central_area = ServiceArea.objects.get(code="central")
+    procedure = handbook.procedure
+    assert central_area in procedure.areas.all()
+    procedure.category = "permit"
+    procedure.save()
+    regional = ServiceArea.objects.get_or_create(code="regional", defaults={"name": "ส่วนภูมิภาค"})[0]
+    procedure.areas.set([central_area, regional])
+    home = reverse("public:home")
+    assert _results(client.get(home, {"category": "register"})) == [handbook.pk]
+    assert _results(client.get(home, {"category": "permit"})) == []
+    assert _results(client.get(home, {"area": regional.pk})) == []
+    assert _results(client.get(home, {"area": central_area.pk})) == [handbook.pk]
+
+    start_revision(handbook, author)
+    handbook.submit(author)
+    handbook.approve(central)
+    assert _results(client.get(home, {"category": "permit"})) == [handbook.pk]
+    assert _results(client.get(home, {"category": "register"})) == []
+    assert _results(client.get(home, {"area": regional.pk})) == [handbook.pk]
+    handbook.unpublish(central, "ยกเลิก")
+    handbook.refresh_from_db()
+    assert (handbook.public_category, handbook.public_areas) == ("", "")

@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Min
 
 from approvals.models import HandbookVersion, Status
 from handbooks.models import Document, Fee, Handbook, ServiceChannel, Step
-from handbooks.search import search_text
+from handbooks.search import public_filters, search_text
 from handbooks.snapshot import build_snapshot, handbook_queryset
 from portal.models import Agency, User
 from portal.scale import compute_tree, digest
@@ -109,6 +109,8 @@ def test_published_handbooks_have_a_live_version_with_the_real_snapshot_shape_an
             if name not in ministries:
                 ministries.append(name)
         assert handbook.public_search == search_text(stored, extra=ministries)
+        assert (handbook.public_category, handbook.public_areas) == public_filters(stored)
+        assert handbook.public_areas.startswith("|ส่วนกลาง|")  # P8: every procedure serves ส่วนกลาง
 
 
 def test_tree_columns_equal_what_mptt_rebuild_computes():

@@ -139,3 +139,27 @@ def test_refresh_time_is_shown_in_buddhist_era(login, author):
     law.save()
     html = login(author).get(reverse("laws:list")).content.decode()
     assert "25/11/2569" in html
+
+
+def test_law_list_counts_the_procedures_of_each_law_in_a_fixed_number_of_queries(login, author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from procedures.models import ProcedureLaw
+    from tests.factories import ProcedureFactory
+
+    used, unused = LawFactory(title="ก พระราชบัญญัติที่ใช้"), LawFactory(title="ข พระราชบัญญัติที่ไม่มีใครใช้")
+    for position in range(3):
+        ProcedureLaw.objects.create(procedure=ProcedureFactory(agency=author.agency), law=used, position=position)
+    client = login(author)
+    client.get(reverse("laws:list"))
+    with CaptureQueriesContext(connection) as few:
+        rows = client.get(reverse("laws:list")).context["object_list"]
+    counts = {law.title: law.procedure_count for law in rows}
+    assert (counts[used.title], counts[unused.title]) == (3, 0)
+    assert all(n == 1 for title, n in counts.items() if title not in (used.title, unused.title))  # the factories' own
+    for _ in range(30):
+        ProcedureLaw.objects.create(procedure=ProcedureFactory(agency=author.agency), law=LawFactory(), position=0)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(reverse("laws:list")).context["object_list"]) == 25
+    assert len(many) == len(few)

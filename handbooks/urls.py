@@ -7,10 +7,10 @@ app_name = "handbooks"
 urlpatterns = [
     path("", views.HandbookListView.as_view(), name="list"),
     path("agencies/", views.agency_search, name="agency_search"),
-    path("new/<int:procedure_pk>/", views.HandbookFormView.as_view(), name="create"),
-    path("<int:pk>/", views.HandbookDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.HandbookFormView.as_view(), name="update"),
-    path("<int:pk>/print/", views.HandbookDetailView.as_view(printable=True), name="print"),
-    path("<int:pk>/copy/", views.copy_view, name="copy"),
-    path("forms/<int:pk>/file/", views.form_file, name="form_file"),
+    path("new/<id:procedure_pk>/", views.HandbookFormView.as_view(), name="create"),
+    path("<id:pk>/", views.HandbookDetailView.as_view(), name="detail"),
+    path("<id:pk>/edit/", views.HandbookFormView.as_view(), name="update"),
+    path("<id:pk>/print/", views.HandbookDetailView.as_view(printable=True), name="print"),
+    path("<id:pk>/copy/", views.copy_view, name="copy"),
+    path("forms/<id:pk>/file/", views.form_file, name="form_file"),
 ]

@@ -9,7 +9,7 @@ urlpatterns = [
     path("new/", views.LawCreateView.as_view(), name="create"),
     path("search/", views.law_search, name="search"),
     path("new/inline/", views.law_create_inline, name="create_inline"),
-    path("<int:pk>/", views.LawDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", views.LawUpdateView.as_view(), name="update"),
-    path("<int:pk>/refresh/", views.law_refresh, name="refresh"),
+    path("<id:pk>/", views.LawDetailView.as_view(), name="detail"),
+    path("<id:pk>/edit/", views.LawUpdateView.as_view(), name="update"),
+    path("<id:pk>/refresh/", views.law_refresh, name="refresh"),
 ]

@@ -7,8 +7,11 @@ import uuid
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter, UUIDConverter
 
+from portal.converters import IdConverter
+
 SAMPLE = {
     IntConverter: 1,
+    IdConverter: 1,
     UUIDConverter: uuid.UUID(int=1),
     SlugConverter: "x",
     StringConverter: "x",

@@ -468,3 +468,25 @@ def test_ids_in_transition_urls_out_of_range_are_404(login, approver):
 def test_agency_tree_is_untouched_by_all_of_the_above(tree):
     """Sanity: the fixtures' tree has the shape the forged-id tests rely on."""
     assert Agency.objects.get(code="14004001").level_kind == Agency.Level.DIVISION
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/handbook/{n}/v/1/form/0/",
+        "/handbook/{pk}/v/{n}/form/0/",
+        "/handbook/{pk}/v/1/form/{n}/",
+        "/approvals/{n}/versions/1/form/0/",
+        "/approvals/{pk}/versions/{n}/form/0/",
+        "/approvals/{pk}/versions/1/form/{n}/",
+        "/handbooks/forms/{n}/file/",
+    ],
+)
+def test_form_file_urls_with_numbers_out_of_range_are_404(login, author, approver, path):
+    """Version numbers and form indexes come from the address: a forged 30-digit one is a 404, never a 500."""
+    handbook = published(author, approver)
+    for digits in (19, 30):  # 19 digits is already beyond a bigint
+        url = path.format(n="9" * digits, pk=handbook.pk)
+        assert login().get(url).status_code == 404
+        assert login(author).get(url).status_code == 404

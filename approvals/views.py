@@ -11,7 +11,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
@@ -23,7 +23,7 @@ from django_filters.views import FilterView
 
 from handbooks.models import Handbook
 from handbooks.snapshot import build_snapshot, handbook_queryset, with_file_links
-from handbooks.views import form_file_response
+from handbooks.views import version_form_file_response
 from portal.templatetags.thai import format_thai_datetime
 
 from .diff import diff_snapshots
@@ -351,11 +351,4 @@ def version_form_file(request, pk: int, number: int, index: int):
     """For officials who may see the handbook: the form file stored with version `number` (also of a handbook that
     is no longer public), whatever happened to the row since."""
     handbook = get_object_or_404(Handbook.objects.visible_to(request.user).only("pk"), pk=pk)
-    snapshot = get_object_or_404(
-        HandbookVersion.objects.filter(handbook=handbook).values_list("snapshot", flat=True), number=number
-    )
-    forms = snapshot.get("forms", [])
-    name = forms[index].get("file") if index < len(forms) else None
-    if not name or not isinstance(name, str):
-        raise Http404
-    return form_file_response(name)
+    return version_form_file_response(HandbookVersion.objects.filter(handbook=handbook), number, index)

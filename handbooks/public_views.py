@@ -10,7 +10,6 @@ import django_filters
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,7 @@ from procedures.models import Procedure
 from . import search
 from .models import Handbook
 from .snapshot import with_file_links
-from .views import form_file_response
+from .views import version_form_file_response
 
 PAGE_SIZE = 20
 
@@ -163,18 +162,8 @@ def version_detail(request, pk: int, number: int):
 def form_file(request, pk: int, number: int, index: int):
     """The form sample file published with version `number` (its snapshot's forms[index]["file"]), while the
     handbook is public (same rule as public:version). Later uploads, replaced files and deleted rows leave it be."""
-    snapshot = get_object_or_404(
-        HandbookVersion.objects.filter(handbook__live_version__isnull=False).values_list("snapshot", flat=True),
-        handbook_id=pk,
-        number=number,
-    )
-    forms = snapshot.get("forms", [])
-    if index >= len(forms):
-        raise Http404
-    name = forms[index].get("file")
-    if not name or not isinstance(name, str):
-        raise Http404
-    return form_file_response(name)
+    versions = HandbookVersion.objects.filter(handbook_id=pk, handbook__live_version__isnull=False)
+    return version_form_file_response(versions, number, index)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -253,6 +253,17 @@ def form_file_response(name: str) -> FileResponse:
     return FileResponse(handle, content_type=content_type, filename=name.rsplit("/", 1)[-1])
 
 
+def version_form_file_response(versions, number: int, index: int) -> FileResponse:
+    """The form file that version `number` (one of `versions`, a HandbookVersion queryset already limited to what
+    the reader may see) recorded in its snapshot's forms[index]["file"]; 404 when there is none."""
+    snapshot = get_object_or_404(versions.values_list("snapshot", flat=True), number=number)
+    forms = snapshot.get("forms", [])
+    name = forms[index].get("file") if index < len(forms) else None
+    if not name or not isinstance(name, str):
+        raise Http404
+    return form_file_response(name)
+
+
 def _file_in_live_version(sample: FormSample) -> bool:
     """Whether the sample's current file is the one the live version published (so citizens may read it).
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import uuid
 
 from django import forms
@@ -15,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import FAST_RENDERER, add_bootstrap_classes
 from portal.models import Agency
 
 from . import rules
@@ -144,15 +144,6 @@ class HandbookForm(forms.ModelForm):
         return agency
 
 
-def bootstrap_class(widget) -> str:
-    """The Bootstrap 5 class of a widget rendered with plain `{{ field }}` (the rows do not go through crispy)."""
-    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-        return "form-check-input"
-    if isinstance(widget, forms.Select):
-        return "form-select"
-    return "form-control"
-
-
 def col_class(widget) -> str:
     """The Bootstrap grid column of a row field's cell, by its widget."""
     if isinstance(widget, forms.Textarea):
@@ -166,9 +157,10 @@ def col_class(widget) -> str:
 
 # The rows (~40 a page, ~250 widgets) render through Django's Jinja2 form renderer: each whole row is one Jinja2
 # template (handbooks/jinja2/handbooks/row.html, RowForm.card) and its widgets use Django's Jinja2 copies of the
-# widget templates. One engine for the process. Without the jinja2 package the project's default renderer is used
-# with the Django-template twin of the row (handbooks/includes/formset_row.html): same HTML, slower.
-ROW_RENDERER = Jinja2() if importlib.util.find_spec("jinja2") else None
+# widget templates. The process's one Jinja2 form renderer, shared with the filter forms (portal.choices). With
+# another renderer (a test does that) the rows use their Django-template twin (handbooks/includes/formset_row.html):
+# same HTML, slower.
+ROW_RENDERER = FAST_RENDERER
 ROW_TEMPLATE = "handbooks/row.html"
 ROW_TEMPLATE_DJANGO = "handbooks/includes/formset_row.html"
 
@@ -240,13 +232,7 @@ class RowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cap_integers(self)
-        for field in self.fields.values():
-            widget = field.widget
-            if widget.is_hidden:
-                continue
-            css = bootstrap_class(widget)
-            if css not in widget.attrs.get("class", "").split():
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        add_bootstrap_classes(self)
 
     def card(self, label, text: dict | None = None) -> SafeString:
         """The whole row as a Bootstrap card (header with move/remove buttons, hidden fields, every field's markup)."""

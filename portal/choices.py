@@ -59,10 +59,20 @@ class FastSelect(forms.Select):
         return format_html("<select{}>\n{}\n</select>", flatatt(final), rendered)
 
 
-def bootstrap_css(widget) -> str:
+def bootstrap_class(widget) -> str:
+    """The Bootstrap 5 class of a widget rendered with plain `{{ field }}` (not through crispy)."""
     if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return "form-check-input"
     return "form-select" if isinstance(widget, forms.Select) else "form-control"
+
+
+def add_bootstrap_classes(form) -> None:
+    """Give every visible widget of `form` its Bootstrap 5 class (once; classes already there are kept)."""
+    for field in form.fields.values():
+        widget = field.widget
+        css = bootstrap_class(widget)
+        if not widget.is_hidden and css not in widget.attrs.get("class", "").split():
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class FastForm(forms.Form):
@@ -79,8 +89,5 @@ class FastForm(forms.Form):
             if type(widget) is forms.Select:
                 fast = FastSelect(attrs=widget.attrs)
                 fast.choices = widget.choices
-                field.widget = widget = fast
-            if not widget.is_hidden:
-                css = bootstrap_css(widget)
-                if css not in widget.attrs.get("class", "").split():
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+                field.widget = fast
+        add_bootstrap_classes(self)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
 from portal.paging import OfficialListPaginator
+from portal.views import agency_search_results
 from procedures.models import Procedure
 
 from . import rules, services
@@ -29,7 +30,6 @@ from .snapshot import build_snapshot, handbook_queryset
 NOT_AUTHOR = _("เฉพาะผู้จัดทำ (ผู้ใช้งานที่มีบทบาทผู้จัดทำ) เท่านั้นที่จัดทำหรือแก้ไขคู่มือสำหรับประชาชนได้")
 NO_AGENCY = _("บัญชีของท่านยังไม่ได้สังกัดหน่วยงาน จึงจัดทำคู่มือไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
 NOT_IN_SCOPE = _("คู่มือนี้เป็นของหน่วยงานอื่น ท่านแก้ไขได้เฉพาะคู่มือของหน่วยงานในสังกัดของท่าน")
-AGENCY_SEARCH_LIMIT = 20
 
 
 def _require_author(user) -> None:
@@ -185,19 +185,7 @@ class HandbookFormView(View):
 def agency_search(request):
     """GET ?agency_search= (or ?q=) → up to 20 agencies of any level in the author's scope, for the picker."""
     _require_author(request.user)
-    q = (request.GET.get("agency_search") or request.GET.get("q") or "").strip()
-    agencies, more = [], False
-    if q:
-        agencies = list(
-            request.user.scope_agencies()
-            .search(q)
-            .select_related("parent")
-            .order_by("tree_id", "lft")[: AGENCY_SEARCH_LIMIT + 1]
-        )
-        more = len(agencies) > AGENCY_SEARCH_LIMIT
-        agencies = agencies[:AGENCY_SEARCH_LIMIT]
-    context = {"q": q, "agencies": agencies, "more": more, "limit": AGENCY_SEARCH_LIMIT}
-    return render(request, "handbooks/includes/agency_results.html", context)
+    return agency_search_results(request, request.user.scope_agencies(), _("ไม่พบหน่วยงานในสังกัดของท่านที่ตรงกับคำค้นหา"))
 
 
 class HandbookDetailView(View):

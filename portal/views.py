@@ -23,3 +23,26 @@ class DashboardView(TemplateView):
 def healthz(request):
     """Liveness probe for docker-compose and load balancers (no database work)."""
     return render(request, "portal/healthz.txt", content_type="text/plain")
+
+
+AGENCY_SEARCH_LIMIT = 20
+
+
+def agency_search_results(request, agencies, empty_message: str):
+    """The agency pickers' search (procedures:agency_search, handbooks:agency_search): at most
+    AGENCY_SEARCH_LIMIT of `agencies` (already limited to what the official may choose) matching the typed name or
+    code, as buttons (templates/includes/agency_results.html, static/js/agency_picker.js); `empty_message` when
+    none matches."""
+    get = request.GET
+    q = (get.get("q") or get.get("agency_search") or get.get("agency_name") or "").strip()
+    found: list = []
+    if q:
+        found = list(agencies.search(q).select_related("parent").order_by("tree_id", "lft")[: AGENCY_SEARCH_LIMIT + 1])
+    context = {
+        "q": q,
+        "agencies": found[:AGENCY_SEARCH_LIMIT],
+        "more": len(found) > AGENCY_SEARCH_LIMIT,
+        "limit": AGENCY_SEARCH_LIMIT,
+        "empty_message": empty_message,
+    }
+    return render(request, "includes/agency_results.html", context)

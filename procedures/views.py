@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -18,12 +18,11 @@ from django_filters.views import FilterView
 
 from portal.audit import record
 from portal.paging import OfficialListPaginator
+from portal.views import agency_search_results
 
 from .filters import ProcedureFilter
 from .forms import STALE_MESSAGE, ProcedureForm
 from .models import Procedure, ProcedureLaw
-
-AGENCY_SEARCH_LIMIT = 20
 
 
 def can_author(user) -> bool:
@@ -193,17 +192,11 @@ def procedure_delete(request, pk: int):
 @require_GET
 def agency_search(request):
     """GET ?q= → up to 20 ministries/departments in the official's scope, as buttons for the picker (P1)."""
-    q = (request.GET.get("q") or request.GET.get("agency_search") or request.GET.get("agency_name") or "").strip()
-    agencies = []
-    if q:
-        agencies = list(
-            request.user.scope_agencies()
-            .owners()
-            .search(q)
-            .select_related("parent")
-            .order_by("tree_id", "lft")[:AGENCY_SEARCH_LIMIT]
-        )
-    return render(request, "procedures/includes/agency_results.html", {"q": q, "agencies": agencies})
+    return agency_search_results(
+        request,
+        request.user.scope_agencies().owners(),
+        _("ไม่พบหน่วยงานระดับกระทรวงหรือกรมในสังกัดของท่านที่ตรงกับคำค้นหา"),
+    )
 
 
 def recent_procedures_panel(request) -> dict | None:

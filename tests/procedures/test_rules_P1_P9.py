@@ -283,3 +283,19 @@ def test_P1_division_official_is_told_upfront_that_only_ministries_and_departmen
     html = login(child_author).get(CREATE).content.decode()
     assert "หน่วยงานของท่านอยู่ต่ำกว่าระดับกรม" in html
     assert "หน่วยงานของท่านอยู่ต่ำกว่าระดับกรม" not in login(author).get(CREATE).content.decode()
+
+
+@pytest.mark.django_db
+def test_P1_owner_search_offers_ministries_and_departments_in_scope_20_at_a_time(login, central, ministry):
+    from portal.models import Agency
+    from tests.factories import AgencyFactory
+
+    for i in range(21):
+        AgencyFactory(code=f"1408{i:02d}00", name=f"กรมค้นหา {i}", level_kind=Agency.Level.DEPARTMENT, parent=ministry)
+    AgencyFactory(code="14080099", name="กรมค้นหา กองย่อย", level_kind=Agency.Level.DIVISION, parent=ministry)
+    client = login(central)
+    html = client.get(reverse("procedures:agency_search"), {"q": "กรมค้นหา"}).content.decode()
+    assert html.count("data-agency-choice=") == 20 and "กองย่อย" not in html
+    assert "แสดงเฉพาะ 20 รายการแรก" in html
+    empty = client.get(reverse("procedures:agency_search"), {"q": "ไม่มีหน่วยงานนี้"}).content.decode()
+    assert "ไม่พบหน่วยงานระดับกระทรวงหรือกรมในสังกัดของท่านที่ตรงกับคำค้นหา" in empty

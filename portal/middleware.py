@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth import SESSION_KEY
+
 REFRESH_KEY = "_idle_refreshed"
 REFRESH_EVERY = 60  # seconds
 
@@ -24,7 +26,7 @@ class SessionIdleMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty() and "_auth_user_id" in session:
+        if session is not None and not session.is_empty() and SESSION_KEY in session:
             now = int(time.time())
             if now - int(session.get(REFRESH_KEY, 0)) >= REFRESH_EVERY:
                 session[REFRESH_KEY] = now

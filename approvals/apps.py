@@ -7,10 +7,15 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("การอนุมัติเผยแพร่")
 
     def ready(self) -> None:
+        from handbooks.panels import register_detail_panel
+        from handbooks.workflow import transitioned
         from portal.dashboard import register_panel
         from portal.nav import register_badge
 
+        from .notifications import on_transition
         from .panels import dashboard_panel, queue_badge
 
         register_badge("approvals", queue_badge)
         register_panel("approvals/includes/dashboard_panel.html", dashboard_panel)
+        register_detail_panel("approvals/includes/handbook_workflow.html")
+        transitioned.connect(on_transition, dispatch_uid="approvals.notifications")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from .models import HandbookVersion, Status, WorkflowError
+from handbooks.models import Handbook, HandbookVersion, Status
+from handbooks.workflow import WorkflowError
 
 # (label, words in the procedure name, approver username or None to leave it pending)
 PLAN = [
@@ -19,8 +20,6 @@ PLAN = [
 
 
 def _find(word: str):
-    from handbooks.models import Handbook
-
     return Handbook.objects.filter(procedure__name__contains=word).select_related("author").order_by("id").first()
 
 

@@ -9,19 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from handbooks.models import Handbook
 from portal.choices import FastForm
-from portal.models import Agency
+from portal.filters import OwnerAgencyFilter
 from procedures.models import Procedure
 
-from .forms import OwnerAgencyField, ThaiDateField
-
-
-class OwnerAgencyFilter(django_filters.ModelChoiceFilter):
-    field_class = OwnerAgencyField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Agency.objects.owners().order_by("tree_id", "lft"))
-        kwargs.setdefault("empty_label", _("ทุกหน่วยงาน"))
-        super().__init__(*args, **kwargs)
+from .forms import ThaiDateField
 
 
 class ThaiDateFilter(django_filters.DateFilter):
@@ -39,17 +30,8 @@ def text_q(text: str, fields: list[str]) -> Q:
     return q
 
 
-class HandbookFilterSet(django_filters.FilterSet):
-    """Shared by the approver queue and the public search: a ministry/department filter that takes the whole
-    subtree (the subclasses' Meta.form, portal.choices.FastForm, puts Bootstrap classes on the widgets)."""
-
-    agency = OwnerAgencyFilter(label=_("กระทรวง / กรม"), method="filter_agency")
-
-    def filter_agency(self, queryset, name, value):
-        return queryset.filter(Agency.subtree_q(value, "agency"))
-
-
-class QueueFilter(HandbookFilterSet):
+class QueueFilter(django_filters.FilterSet):
+    agency = OwnerAgencyFilter(field_name="agency")
     q = django_filters.CharFilter(label=_("ค้นหา"), method="filter_text")
     linkage = django_filters.ChoiceFilter(
         label=_("ประเภทของงานบริการ"),

@@ -9,8 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import ValuesChoiceField
-from portal.models import Agency
 
 BE_OFFSET = 543
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -44,23 +42,6 @@ class ThaiDateField(forms.DateField):
             return datetime.date(year, month, day)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-class OwnerAgencyField(ValuesChoiceField):
-    """Ministries and departments only (a few hundred, never the thousands of lower units), in tree order; the
-    options come from one values_list query (portal.choices)."""
-
-    option_fields = ("pk", "name", "level_kind")
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Agency.objects.owners().order_by("tree_id", "lft"))
-        kwargs.setdefault("empty_label", _("ทุกหน่วยงาน"))
-        super().__init__(**kwargs)
-
-    def label_from_row(self, row: tuple) -> str:
-        # No tree walk per option: the level says whether to indent.
-        _pk, name, level_kind = row
-        return name if level_kind == Agency.Level.MINISTRY else f"— {name}"
 
 
 class SubmitForm(forms.Form):

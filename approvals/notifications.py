@@ -1,6 +1,7 @@
 """E-mail notifications of the approval workflow (Django's e-mail backend: console in DEBUG, locmem in tests).
 
-Sent after the transaction commits, one message per recipient (addresses of other officials are not shared).
+Sent after the transaction commits (`handbooks.workflow.transitioned`, connected in ApprovalsConfig.ready), one
+message per recipient (addresses of other officials are not shared).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +27,8 @@ def absolute(path: str, request: HttpRequest | None = None) -> str:
 
 
 def handbook_path(handbook) -> str:
-    """The official's page of a handbook (the authoring detail page once it exists)."""
-    try:
-        return reverse("handbooks:detail", kwargs={"pk": handbook.pk})
-    except NoReverseMatch:
-        return reverse("approvals:versions", kwargs={"pk": handbook.pk})
+    """The official's page of a handbook."""
+    return reverse("handbooks:detail", kwargs={"pk": handbook.pk})
 
 
 def approvers_for(agency):
@@ -85,3 +83,11 @@ def notify_decided(handbook, approved: bool, request: HttpRequest | None = None)
         "public_link": absolute(reverse("public:handbook", kwargs={"pk": handbook.pk}), request) if approved else "",
     }
     return _send(recipients, subject, "approvals/email/decided.txt", context)
+
+
+def on_transition(sender, handbook, action: str, actor, request: HttpRequest | None = None, **kwargs) -> None:
+    """Receiver of `handbooks.workflow.transitioned`: who hears of which step of the workflow."""
+    if action == "submit":
+        notify_submitted(handbook, request=request)
+    elif action in ("approve", "return"):
+        notify_decided(handbook, approved=action == "approve", request=request)

@@ -5,17 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpRequest
 
-from .models import Status
+from handbooks.models import Handbook, Status
+from portal import roles
+
 from .notifications import handbook_path
 
 
-def _is_approver(user) -> bool:
-    return user.is_authenticated and (user.is_approver or user.is_superuser)
-
-
 def pending_count(user) -> int:
-    from handbooks.models import Handbook
-
     return Handbook.objects.reviewable_by(user).filter(status=Status.PENDING).count()
 
 
@@ -34,17 +30,15 @@ def request_pending_count(request: HttpRequest) -> int:
 
 def queue_badge(request: HttpRequest) -> int | None:
     """At most one COUNT query per request (shared with the queue page and the dashboard panel), only for approvers."""
-    if not _is_approver(request.user):
+    if not roles.is_approver(request.user):
         return None
     return request_pending_count(request)
 
 
 def dashboard_panel(request: HttpRequest) -> dict | None:
-    from handbooks.models import Handbook
-
     user = request.user
-    is_approver = _is_approver(user)
-    is_author = user.is_authenticated and user.is_author
+    is_approver = roles.is_approver(user)
+    is_author = roles.is_author(user)
     if not (is_approver or is_author):
         return None
     context: dict = {"is_approver": is_approver, "is_author": is_author}

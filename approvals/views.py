@@ -21,15 +21,16 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from handbooks.models import Handbook
+from handbooks.models import Handbook, HandbookVersion, Status
 from handbooks.snapshot import build_snapshot, handbook_queryset, with_file_links
 from handbooks.views import version_form_file_response
+from handbooks.workflow import ActorNotAllowed, ReasonRequired, TransitionNotAllowed, UnmetRules
+from portal import roles
 from portal.templatetags.thai import format_thai_datetime
 
 from .diff import diff_snapshots
 from .filters import QueueFilter
 from .forms import ApproveForm, ReturnForm, SubmitForm, UnpublishForm
-from .models import ActorNotAllowed, HandbookVersion, ReasonRequired, Status, TransitionNotAllowed, UnmetRules
 from .notifications import handbook_path
 from .panels import request_pending_count
 
@@ -37,18 +38,9 @@ NOT_APPROVER = _("เฉพาะผู้อนุมัติเท่าน�
 NOT_AUTHOR = _("เฉพาะผู้จัดทำเท่านั้นที่ดำเนินการนี้ได้")
 
 
-def is_approver(user) -> bool:
-    return user.is_authenticated and (user.is_approver or user.is_superuser)
-
-
-def is_author(user) -> bool:
-    return user.is_authenticated and (user.is_author or user.is_superuser)
-
-
-def handbook_in_scope(user, pk: int, queryset=None) -> Handbook:
-    """The handbook if its agency is in the official's scope; 404 otherwise."""
-    queryset = queryset if queryset is not None else Handbook.objects.select_related("agency", "procedure")
-    return get_object_or_404(queryset.filter(user.scope_q("agency")), pk=pk)
+def handbook_in_scope(user, pk: int) -> Handbook:
+    """The handbook if it lies in the official's scope (`Handbook.objects.in_scope_of`); 404 otherwise."""
+    return get_object_or_404(Handbook.objects.in_scope_of(user).select_related("agency", "procedure"), pk=pk)
 
 
 def queue_queryset(user):
@@ -78,7 +70,7 @@ def queue_queryset(user):
 
 class TransitionView(View):
     http_method_names = ["post"]
-    role_check = staticmethod(is_author)
+    role_check = staticmethod(roles.is_author)
     role_message = NOT_AUTHOR
 
     def post(self, request, pk: int):
@@ -127,7 +119,7 @@ class WithdrawView(TransitionView):
 
 
 class ApproverTransitionView(TransitionView):
-    role_check = staticmethod(is_approver)
+    role_check = staticmethod(roles.is_approver)
     role_message = NOT_APPROVER
 
     def back_url(self, handbook) -> str:
@@ -172,12 +164,7 @@ class UnpublishView(ApproverTransitionView):
 
 
 def _edit_url(handbook) -> str:
-    from django.urls import NoReverseMatch
-
-    try:
-        return reverse("handbooks:update", kwargs={"pk": handbook.pk})
-    except NoReverseMatch:
-        return ""
+    return reverse("handbooks:update", kwargs={"pk": handbook.pk})
 
 
 # ----- approver pages -----
@@ -185,7 +172,7 @@ def _edit_url(handbook) -> str:
 
 class ApproverOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not is_approver(request.user):
+        if not roles.is_approver(request.user):
             raise PermissionDenied(NOT_APPROVER)
         return super().dispatch(request, *args, **kwargs)
 
@@ -278,9 +265,7 @@ def render_review(request, handbook: Handbook, status: int = 200, **forms) -> Ht
         "snap": snap,
         "live": live,
         "diff": diff_snapshots(live.snapshot if live else None, snap),
-        "can_decide": handbook.allows("approve") and handbook.can_approve(user),
-        "own_request": handbook.is_own_request(user),
-        "can_unpublish": handbook.allows("unpublish") and handbook.can_unpublish(user),
+        "can": handbook.permissions_for(user),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
         "unpublish_form": forms.get("unpublish_form") or UnpublishForm(),
@@ -295,7 +280,7 @@ class ReviewView(View):
 
     def get(self, request, pk: int):
         handbook = handbook_in_scope(request.user, pk)
-        if not handbook.can_review(request.user):
+        if not handbook.is_reviewable_by(request.user):
             raise PermissionDenied(NOT_APPROVER)
         return render_review(request, handbook)
 
@@ -311,6 +296,11 @@ class VersionsView(TemplateView):
             Handbook.objects.visible_to(self.request.user).select_related("procedure", "agency", "live_version"),
             pk=kwargs["pk"],
         )
+        if handbook.is_in_scope_of(self.request.user):
+            heading = (handbook.procedure.name, handbook.reference_name)
+        else:  # another agency's handbook: only what its live version published
+            snap = handbook.live_version.snapshot
+            heading = (snap["procedure"]["name"], snap["handbook"]["reference_name"])
         versions = (
             HandbookVersion.objects.filter(handbook=handbook)
             .select_related("approved_by", "submitted_by")
@@ -318,7 +308,7 @@ class VersionsView(TemplateView):
             .order_by("-number")
         )
         page = Paginator(versions, 25).get_page(self.request.GET.get("page"))
-        context.update(handbook=handbook, page_obj=page, versions=page.object_list)
+        context.update(handbook=handbook, heading=heading, page_obj=page, versions=page.object_list)
         return context
 
 

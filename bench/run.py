@@ -112,7 +112,7 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
-    from approvals.models import Status
+    from handbooks.models import Status
     from handbooks.models import Handbook
     from portal.models import Agency, User
 

@@ -1,14 +1,13 @@
 """What a handbook still lacks before it may be submitted for approval ("ขออนุมัติเผยแพร่", H10).
 
-The approvals app refuses submission while `unmet_rules(handbook)` is not empty; the authoring page lists the same
+`Handbook.submit` refuses submission while `unmet_rules(handbook)` is not empty; the authoring page lists the same
 entries with links to the fields. The rule logic lives in `handbooks.rules`, shared with the forms.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from portal.checks import UnmetRule
+from procedures.checks import unmet_rules as procedure_unmet_rules
 
 from . import rules
 
@@ -25,14 +24,6 @@ SECTION_ANCHORS = {
     "reference_name": "section-reference",
     "agency": "id_agency",
 }
-
-
-def _procedure_rules(procedure) -> list[UnmetRule]:
-    try:
-        module = import_module("procedures.checks")
-    except ImportError:  # the procedures app has not written its checks yet
-        return []
-    return list(module.unmet_rules(procedure))
 
 
 def _row_label(prefix: str, index: int) -> str:
@@ -54,7 +45,7 @@ def unmet_rules(handbook) -> list[UnmetRule]:
     """
     unmet: list[UnmetRule] = []
     if handbook.procedure_id:
-        unmet.extend(_procedure_rules(handbook.procedure))
+        unmet.extend(procedure_unmet_rules(handbook.procedure))
 
     saved = handbook.pk is not None
     channels = list(handbook.channels.all()) if saved else []
@@ -93,3 +84,10 @@ def unmet_rules(handbook) -> list[UnmetRule]:
     order = {f"H{i}": i for i in range(1, 11)}
     # Procedure rules first (as returned), then the handbook's in rule order; stable within a rule.
     return sorted(unmet, key=lambda u: (u.rule.startswith("H"), order.get(u.rule, 0)))
+
+
+def unmet_rules_of(pk: int) -> list[UnmetRule]:
+    """`unmet_rules` of the stored handbook `pk`, read with everything it needs in a fixed number of queries."""
+    from .snapshot import handbook_queryset
+
+    return unmet_rules(handbook_queryset().get(pk=pk))

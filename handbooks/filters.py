@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet, filters
 
-from approvals.models import Status
+from .workflow import Status
 
 from .models import Handbook
 

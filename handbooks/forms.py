@@ -77,6 +77,9 @@ AGENCY_UNKNOWN = _("ไม่พบหน่วยงานที่เลือ
 class HandbookForm(forms.ModelForm):
     # H3: only the total; the "time after step reduction" has no field at all.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The new-handbook form's one-time token (Handbook.create_token): a second post of the same form is not a
+    # second handbook.
+    create_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # The agency picker's text box (search-as-you-type, handbooks:agency_search); the chosen id travels in the
     # hidden `agency` field. A ministry-level author's scope holds thousands of agencies: never a <select>.
     agency_search = forms.CharField(
@@ -110,6 +113,7 @@ class HandbookForm(forms.ModelForm):
         field.error_messages["invalid_choice"] = AGENCY_UNKNOWN
         if not self.instance.pk:
             self.fields["lock_version"].initial = 0
+            self.fields["create_token"].initial = uuid.uuid4()
         else:
             self.fields["lock_version"].initial = self.instance.lock_version
         self.chosen_agency = self._initial_agency()

@@ -1,7 +1,11 @@
 """Citizen Handbooks (คู่มือสำหรับประชาชน): sections 10–19 (manual rules H1–H9).
 
 A procedure may have several handbooks, one per serving agency or office. The repeating sections are child rows
-ordered by `position`. Workflow state comes from `approvals.models.Publishable`.
+ordered by `position`. The workflow state, its transitions and the published versions are in `handbooks.workflow`.
+
+Who may see or change a handbook is written once here: each rule is a HandbookQuerySet method with its
+single-object twin on Handbook (`editable_by` / `is_editable_by`, ...), built from `portal.roles` and the user's
+agency scope. Views, template tags, menus and buttons ask these; none restates a rule.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Publishable, Status
+from portal import roles
 from portal.models import Agency
 from procedures.models import Procedure, TimeUnit
+
+from .workflow import HandbookVersion, Publishable, Status
 
 
 class HandbookQuerySet(models.QuerySet):
@@ -21,31 +27,52 @@ class HandbookQuerySet(models.QuerySet):
         """Handbooks that citizens may read: those with a live published version."""
         return self.filter(live_version__isnull=False)
 
+    def in_scope_of(self, user) -> HandbookQuerySet:
+        """Handbooks whose working copy (drafts, revisions, workflow) the official may read: those of their agency
+        and the units below it (central approvers and administrators: all). Twin: `Handbook.is_in_scope_of`."""
+        if not roles.is_official(user):
+            return self.none()
+        return self.filter(user.scope_q("agency"))
+
     def visible_to(self, user) -> HandbookQuerySet:
-        """Officials see the handbooks of their scope, plus every published one (to copy it to their agency)."""
-        if not user.is_authenticated:
+        """Handbooks an official may open: those in scope, plus every published one, of which officials outside
+        the scope see the live version only, exactly as the public does. Twin: `Handbook.is_visible_to`."""
+        if not roles.is_official(user):
             return self.none()
         if user.has_all_scope:
             # Q() | Q(x) is just Q(x): an empty scope condition must not be OR-ed, or "all" shrinks to "published".
             return self.all()
         return self.filter(user.scope_q("agency") | Q(live_version__isnull=False))
 
-    def in_scope_of(self, user) -> HandbookQuerySet:
-        """The handbooks of the official's agency and the units below it (central approvers: all)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user.scope_q("agency"))
-
     def editable_by(self, user) -> HandbookQuerySet:
-        if not user.is_authenticated or not (user.is_author or user.is_superuser):
+        """Authors (and administrators) edit and submit the handbooks of their scope. Twin: `is_editable_by`."""
+        if not roles.is_author(user):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
     def reviewable_by(self, user) -> HandbookQuerySet:
-        """Handbooks an approver may decide on: their scope (central approvers: all)."""
-        if not user.is_authenticated or not (user.is_approver or user.is_superuser):
+        """Approvers (and administrators) review, decide on and unpublish the handbooks of their scope (central
+        approvers: all). Twin: `is_reviewable_by`."""
+        if not roles.is_approver(user):
             return self.none()
         return self.filter(user.scope_q("agency"))
+
+    def copyable_by(self, user) -> HandbookQuerySet:
+        """An author with an agency may copy any handbook they may open into their agency (outside their scope:
+        the live version). Twin: `is_copyable_by`."""
+        if not may_copy_into_own_agency(user):
+            return self.none()
+        return self.visible_to(user)
+
+
+def may_copy_into_own_agency(user) -> bool:
+    """Copies go to the official's own agency: an author (or administrator) who has one."""
+    return roles.is_author(user) and user.agency_id is not None
+
+
+def may_create_handbook(user) -> bool:
+    """A new handbook belongs to an agency in its author's scope: authors with an agency, and administrators."""
+    return roles.is_author(user) and (user.agency_id is not None or user.is_superuser)
 
 
 class Handbook(Publishable):
@@ -74,6 +101,9 @@ class Handbook(Publishable):
     note = models.TextField(_("หมายเหตุ"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
+    # The new-handbook form's one-time token: the same form posted twice (a double click, a resent request) finds
+    # the handbook the first post created instead of creating a second one.
+    create_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("แก้ไขล่าสุดโดย"),
@@ -97,16 +127,42 @@ class Handbook(Publishable):
     def __str__(self) -> str:
         return self.reference_name or self.procedure.name
 
-    @property
-    def is_copy(self) -> bool:
-        return self.reference_name.startswith("[สำเนาคู่มือประชาชน]")
+    # ----- the single-object twins of HandbookQuerySet's rules (no query: the agency is loaded with the row) -----
+
+    def is_in_scope_of(self, user) -> bool:
+        return roles.is_official(user) and user.in_scope(self.agency)
+
+    def is_visible_to(self, user) -> bool:
+        return roles.is_official(user) and (user.in_scope(self.agency) or self.live_version_id is not None)
+
+    def is_editable_by(self, user) -> bool:
+        return roles.is_author(user) and user.in_scope(self.agency)
+
+    def is_reviewable_by(self, user) -> bool:
+        return roles.is_approver(user) and user.in_scope(self.agency)
+
+    def is_copyable_by(self, user) -> bool:
+        return may_copy_into_own_agency(user) and self.is_visible_to(user)
 
     @property
-    def total_time_display(self) -> str:
-        if self.total_time_value is None:
-            return ""
-        return f"{self.total_time_value} {self.get_total_time_unit_display()}"
+    def accepts_edits(self) -> bool:
+        """A request waiting for a decision is read-only: the approver decides on exactly what was submitted."""
+        return self.status != Status.PENDING
 
+    def permissions_for(self, user) -> dict[str, bool]:
+        """Everything the pages ask about this handbook and `user`, from the rules above: the buttons, menus and
+        panels read this, never a rule of their own."""
+        return {
+            "read_working_copy": self.is_in_scope_of(user),
+            "edit": self.is_editable_by(user) and self.accepts_edits,
+            "copy": self.is_copyable_by(user),
+            "submit": self.may("submit", user),
+            "withdraw": self.may("withdraw", user),
+            "review": self.allows("approve") and self.is_reviewable_by(user),
+            "decide": self.may("approve", user),
+            "own_request": self.is_own_request(user),
+            "unpublish": self.may("unpublish", user),
+        }
 
 class Row(models.Model):
     """Common shape of the repeating sections: belongs to a handbook, kept in the order the official chose."""
@@ -299,6 +355,7 @@ __all__ = [
     "Fee",
     "ComplaintChannel",
     "FormSample",
+    "HandbookVersion",
     "Status",
     "Weekday",
 ]

@@ -19,16 +19,15 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from approvals.filters import HandbookFilterSet
-from approvals.models import HandbookVersion
 from portal.choices import FastForm
+from portal.filters import OwnerAgencyFilter
 from portal.models import Agency
 from portal.paging import CappedPaginator
 from procedures.filters import ServiceAreaFilter
 from procedures.models import Procedure
 
 from . import search
-from .models import Handbook
+from .models import Handbook, HandbookVersion
 from .snapshot import with_file_links
 from .views import version_form_file_response
 
@@ -67,10 +66,12 @@ def page_rows(window):
     )
 
 
-class PublicHandbookFilter(HandbookFilterSet):
+class PublicHandbookFilter(django_filters.FilterSet):
+    # Agency, category and areas as the live version published them (public_agency, public_category,
+    # public_areas), not the working copy's or the procedure's current values: a citizen filters on what the
+    # handbook page shows.
+    agency = OwnerAgencyFilter(field_name="public_agency")
     q = django_filters.CharFilter(label=_("ค้นหาคู่มือ"), method="filter_text")
-    # Category and areas as the live version published them (public_category, public_areas), not the procedure's
-    # current values: a citizen filters on what the handbook page shows.
     category = django_filters.ChoiceFilter(
         label=_("หมวดหมู่ของงานบริการ"),
         field_name="public_category",
@@ -109,7 +110,7 @@ class HomeView(FilterView):
 
 
 def _live_handbook(pk: int) -> Handbook:
-    return get_object_or_404(Handbook.objects.published().select_related("live_version", "agency"), pk=pk)
+    return get_object_or_404(Handbook.objects.published().select_related("live_version").only("live_version"), pk=pk)
 
 
 def _public_snapshot(handbook: Handbook, version: HandbookVersion) -> dict:
@@ -131,7 +132,6 @@ def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:
         "is_live": version.pk == handbook.live_version_id,
         "status_label": _("เผยแพร่คู่มือแล้ว"),
         "print_date": timezone.localdate(),
-        "agency_chain": handbook.agency.chain(),
     }
 
 
@@ -187,10 +187,11 @@ class AgencyListView(TemplateView):
 @login_not_required
 @require_GET
 def agency_detail(request, pk: int):
-    """An agency's published handbooks (its whole subtree), and for a ministry its departments."""
+    """An agency's published handbooks (its whole subtree, by the agency each live version was published for), and
+    for a ministry its departments."""
     agency = get_object_or_404(Agency, pk=pk)
     # A ministry's subtree holds tens of thousands of handbooks at real scale: a capped count, no page past 50.
-    handbooks = published().filter(Agency.subtree_q(agency, "agency"))
+    handbooks = published().filter(Agency.subtree_q(agency, "public_agency"))
     page = CappedPaginator(handbooks, PAGE_SIZE, rows=page_rows).get_page(request.GET.get("page"))
     children = agency.get_children().filter(level_kind__in=Agency.OWNER_LEVELS) if agency.is_root_node() else []
     return render(

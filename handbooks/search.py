@@ -2,7 +2,7 @@
 
 Thai is written without spaces between words, so a plain `LIKE` on the title works but a word index (PostgreSQL
 full-text search, trigram) sees one long token. At approval the live version's procedure name, reference name and
-agency (with its ministry) are segmented with pythainlp and stored space-separated in `Handbook.public_search`;
+agencies (with their ministries), as the snapshot recorded them, are segmented with pythainlp and stored space-separated in `Handbook.public_search`;
 the query is segmented the same way and every word must occur (icontains AND). The filter stays a plain filter on
 `public_search` so that an index can be added under it later.
 """
@@ -49,17 +49,18 @@ def segment(text: str) -> list[str]:
     return words
 
 
-def search_text(snapshot: dict, extra: list[str] | tuple[str, ...] = ()) -> str:
-    """The words stored in `Handbook.public_search` for a published snapshot (`extra`: e.g. ministry names)."""
+def search_text(snapshot: dict) -> str:
+    """The words stored in `Handbook.public_search` for a published snapshot: its procedure name, reference name,
+    category, agencies and their ministries, all as the version recorded them."""
     procedure = snapshot.get("procedure") or {}
     handbook = snapshot.get("handbook") or {}
+    agencies = [handbook.get("agency") or {}, procedure.get("agency") or {}]
     parts = [
         procedure.get("name", ""),
         handbook.get("reference_name", ""),
-        (handbook.get("agency") or {}).get("name", ""),
-        (procedure.get("agency") or {}).get("name", ""),
+        *(agency.get("name", "") for agency in agencies),
         procedure.get("category_display", ""),
-        *extra,
+        *(agency.get("ministry", "") for agency in agencies),
     ]
     return " ".join(segment(" ".join(p for p in parts if p)))
 
@@ -71,12 +72,18 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     return queryset
 
 
-def public_filters(snapshot: dict) -> tuple[str, str]:
-    """What the public category and area filters match for a published snapshot: its procedure's category code
-    and its service areas as "|ส่วนกลาง|เชียงใหม่|" (stored in `public_category`, `public_areas`)."""
+def public_fields(snapshot: dict) -> dict:
+    """What the public lists search, filter and browse by, for a published snapshot (stored on the handbook at
+    approval): its words, its procedure's category code, its service areas as "|ส่วนกลาง|เชียงใหม่|", and the
+    agency it was published for."""
     procedure = snapshot.get("procedure") or {}
     areas = [str(name) for name in procedure.get("areas") or []]
-    return str(procedure.get("category") or ""), (area_token("|".join(areas)) if areas else "")
+    return {
+        "public_search": search_text(snapshot),
+        "public_category": str(procedure.get("category") or ""),
+        "public_areas": area_token("|".join(areas)) if areas else "",
+        "public_agency_id": ((snapshot.get("handbook") or {}).get("agency") or {}).get("id"),
+    }
 
 
 def area_token(name: str) -> str:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+import uuid
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Status
 from portal import audit
 from portal.templatetags.thai import circled, format_thai_date
 
-from .models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from .models import Handbook
 from .rules import COPY_PREFIX
-
-ROW_MODELS = (ServiceChannel, Step, Document, Fee, ComplaintChannel, FormSample)
+from .sections import ROWS
+from .snapshot import rows_from_snapshot
+from .workflow import TRANSITIONS, Status
 STALE_MESSAGE = _(
     "มีผู้บันทึกคู่มือนี้หลังจากที่ท่านเปิดหน้าแก้ไข ระบบจึงไม่บันทึกข้อมูลของท่านเพื่อไม่ให้ทับข้อมูลของผู้อื่น "
     "ข้อมูลที่ท่านกรอกยังแสดงอยู่ด้านล่าง กรุณาเปิดคู่มือฉบับล่าสุดในแท็บใหม่ ตรวจสอบ แล้วกรอกการแก้ไขอีกครั้ง"
@@ -30,6 +32,14 @@ class StaleHandbook(Exception):
 
 class HandbookPending(Exception):
     """The handbook waits for an approver's decision and is read-only for authors."""
+
+
+class AlreadyCreated(Exception):
+    """The new-handbook form was posted again: `handbook` is the one its first post created."""
+
+    def __init__(self, handbook: Handbook):
+        super().__init__(handbook.pk)
+        self.handbook = handbook
 
 
 def reference_name(procedure, author, when: datetime.datetime | None = None, copy: bool = False) -> str:
@@ -47,18 +57,28 @@ def reference_name(procedure, author, when: datetime.datetime | None = None, cop
     return f"{COPY_PREFIX} {name}" if copy else name
 
 
-@transaction.atomic
-def create_handbook(form, formsets, user, request=None) -> Handbook:
-    """Create a handbook and its rows from a valid form and formsets; generates the reference name (H2)."""
-    handbook = form.save(commit=False)
-    handbook.author = user
-    handbook.updated_by = user
-    handbook.reference_name = reference_name(handbook.procedure, user)
-    handbook.status = Status.DRAFT
-    handbook.save()
-    _save_formsets(handbook, formsets)
-    audit.record("handbooks.handbook.created", obj=handbook, request=request, actor=user)
-    return handbook
+def create_handbook(form, formsets, user, request=None, token: uuid.UUID | None = None) -> Handbook:
+    """Create a handbook and its rows from a valid form and formsets; generates the reference name (H2).
+
+    `token` is the new-handbook form's one-time token: posted a second time (a double click, a resent request),
+    the form raises AlreadyCreated with the handbook the first post created, and nothing more is written."""
+    try:
+        with transaction.atomic():
+            handbook = form.save(commit=False)
+            handbook.author = user
+            handbook.updated_by = user
+            handbook.reference_name = reference_name(handbook.procedure, user)
+            handbook.status = Status.DRAFT
+            handbook.create_token = token
+            handbook.save()
+            _save_formsets(handbook, formsets)
+            audit.record("handbooks.handbook.created", obj=handbook, request=request, actor=user)
+            return handbook
+    except IntegrityError:
+        first = Handbook.objects.filter(create_token=token).first() if token is not None else None
+        if first is None:
+            raise
+        raise AlreadyCreated(first) from None
 
 
 @transaction.atomic
@@ -66,8 +86,8 @@ def save_handbook(form, formsets, sent_version: int, user, request=None) -> Hand
     """Save the handbook and all its rows in one transaction, only if nobody saved it since `sent_version`.
 
     The conditional UPDATE runs first and holds the row until commit, so two concurrent saves cannot both pass.
-    Raises StaleHandbook (nothing written) or HandbookPending. Editing a published or returned handbook puts it back
-    to draft; the live published version (`live_version`) is a separate snapshot and is not touched.
+    Raises StaleHandbook (nothing written) or HandbookPending. Editing a published or returned handbook starts a
+    revision (the "revise" transition: back to draft); the live version (`live_version`) is not touched.
     """
     handbook = form.instance
     current = Handbook.objects.select_for_update().filter(pk=handbook.pk).values("status").first()
@@ -80,12 +100,12 @@ def save_handbook(form, formsets, sent_version: int, user, request=None) -> Hand
     )
     if updated != 1:
         raise StaleHandbook
+    previous_status = current["status"]
+    if previous_status in TRANSITIONS["revise"]:
+        handbook.revise(user, request=request)
     handbook = form.save(commit=False)
     handbook.lock_version = sent_version + 1
     handbook.updated_by = user
-    previous_status = current["status"]
-    if previous_status in (Status.PUBLISHED, Status.RETURNED):
-        handbook.status = Status.DRAFT
     handbook.save()
     _save_formsets(handbook, formsets)
     audit.record(
@@ -108,8 +128,20 @@ def _save_formsets(handbook: Handbook, formsets) -> None:
 def copy_handbook(source: Handbook, user, request=None) -> Handbook:
     """ "Copy to my agency": a draft copy of `source` with all its rows, for the user's own agency.
 
-    The copy's reference name starts with "[สำเนาคู่มือประชาชน]"; workflow fields start fresh.
+    An official in the source's scope copies its working copy; any other official copies only what was published
+    (the live version), exactly as the public reads it. The copy's reference name starts with
+    "[สำเนาคู่มือประชาชน]"; workflow fields start fresh.
     """
+    if source.is_in_scope_of(user):
+        fields = {name: getattr(source, name) for name in COPIED_FIELDS}
+        rows = {r.key: [_row_copy(row) for row in getattr(source, r.key).order_by("position", "id")] for r in ROWS}
+        copied_version = None
+    else:
+        snapshot = source.live_version.snapshot
+        part = snapshot.get("handbook") or {}
+        fields = {name: part[name] for name in COPIED_FIELDS if name in part}
+        rows = rows_from_snapshot(snapshot)
+        copied_version = source.live_version.number
     copy = Handbook.objects.create(
         procedure=source.procedure,
         agency=user.agency,
@@ -117,19 +149,33 @@ def copy_handbook(source: Handbook, user, request=None) -> Handbook:
         updated_by=user,
         reference_name=reference_name(source.procedure, user, copy=True),
         copied_from=source,
-        criteria=source.criteria,
-        total_time_value=source.total_time_value,
-        total_time_unit=source.total_time_unit,
-        reduced=source.reduced,
-        note=source.note,
         status=Status.DRAFT,
+        **fields,
     )
-    skip = {"id", "handbook"}
-    for model in ROW_MODELS:
-        fields = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
-        rows = model.objects.filter(handbook=source).order_by("position", "id")
-        model.objects.bulk_create(
-            [model(handbook=copy, **{name: getattr(row, name) for name in fields}) for row in rows]
-        )
-    audit.record("handbooks.handbook.copied", obj=copy, request=request, actor=user, data={"source": source.pk})
+    for r in ROWS:
+        for row in rows[r.key]:
+            row.handbook = copy
+        r.model.objects.bulk_create(rows[r.key])
+    audit.record(
+        "handbooks.handbook.copied",
+        obj=copy,
+        request=request,
+        actor=user,
+        data={"source": source.pk, "version": copied_version},
+    )
     return copy
+
+
+# The handbook-level fields a copy takes over (sections 12–14 and 19); the rest is the copier's own.
+COPIED_FIELDS = ("criteria", "total_time_value", "total_time_unit", "reduced", "note")
+
+
+def _row_copy(row):
+    """An unsaved copy of a row (without its id and handbook), keeping its position."""
+    model = type(row)
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in {"id", "handbook"}]
+    return model(**{name: getattr(row, name) for name in names})
+
+
+def new_create_token() -> uuid.UUID:
+    return uuid.uuid4()

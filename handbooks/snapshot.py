@@ -1,20 +1,34 @@
-"""One shape for a whole handbook (procedure sections 1–9 + handbook sections 10–19).
+"""One shape for a whole handbook (procedure sections 1–9 + handbook sections 10–19, see `handbooks.sections`).
 
-The authoring preview, the printed page, the public page, the published versions and the diff all render from the
-dict that `build_snapshot` returns, so what citizens saw can be rendered again exactly from a stored version.
+The authoring preview, the printed page, the public page, the published versions, the diff, the public search
+words and a copy made from a published version all read the dict that `build_snapshot` returns, so what citizens
+saw can be rendered again exactly from a stored version, and nothing they read comes from the working copy.
 Only JSON types: strings, numbers, booleans, lists, dicts. Bump SCHEMA when the shape changes.
+
+Each row of a repeating section stores every field of its model (choices also as `<field>_display`, a foreign key
+as `<field>_id` and its name as `<field>`), so a copy can be rebuilt from a version without the working copy.
 """
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from portal.models import Agency
 from procedures.models import Procedure, ProcedureLaw
 
-from .models import Handbook, ServiceChannel, Weekday
+from .models import Handbook, ServiceChannel, Step, Weekday
+from .sections import ROWS
 
-SCHEMA = 2  # 2: each "forms" entry records its file's storage name ("file"), so a version keeps its own file
+# 2: each "forms" entry records its file's storage name ("file"), so a version keeps its own file.
+# 3: agencies carry their chain (ministry → … → agency) and ministry; rows carry every field of their model.
+SCHEMA = 3
+
+_NOT_STORED = {"id", "handbook", "position"}
 
 
 def handbook_queryset():
@@ -25,18 +39,12 @@ def handbook_queryset():
         "procedure__areas",
         Prefetch("procedure__law_links", queryset=ProcedureLaw.objects.select_related("law")),
         "channels",
-        Prefetch("steps", queryset=_steps()),
+        Prefetch("steps", queryset=Step.objects.select_related("responsible_ministry")),
         "documents",
         "fees",
         "complaints",
         "forms",
     )
-
-
-def _steps():
-    from .models import Step
-
-    return Step.objects.select_related("responsible_ministry")
 
 
 def hours_text(channel: ServiceChannel) -> str:
@@ -57,46 +65,79 @@ def hours_text(channel: ServiceChannel) -> str:
     return " ".join(str(p) for p in parts)
 
 
-def _form_file_url(sample) -> str:
-    """Uploaded form samples are served through a view that checks who may read them (handbooks:form_file).
-
-    This link follows the row's CURRENT file: the officials' preview and review pages use it. The public pages
-    link each version's own file instead (public:form_file, from the entry's "file").
-    """
-    if not sample.file:
-        return ""
-    return reverse("handbooks:form_file", kwargs={"pk": sample.pk})
+def _json(value):
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
+    return value
 
 
-def _form_entry(sample) -> dict:
-    """One form sample. "file" is the storage name of the file approved with the version: uploads get a fresh
-    name each time and are never deleted, so that name keeps pointing at the same bytes whatever happens later."""
+def row_entry(row: models.Model) -> dict:
+    """One row of a repeating section as stored in a version: every field of its model, plus what is printed.
+
+    The uploaded form's "file" is its storage name: uploads get a fresh name each time and are never deleted, so
+    that name keeps pointing at the bytes approved with the version whatever happens to the row later."""
+    entry: dict = {}
+    for field in type(row)._meta.concrete_fields:
+        if field.name in _NOT_STORED:
+            continue
+        if field.is_relation:
+            entry[field.attname] = getattr(row, field.attname)
+            related = getattr(row, field.name) if entry[field.attname] is not None else None
+            entry[field.name] = str(related) if related is not None else ""
+            continue
+        value = getattr(row, field.attname)
+        entry[field.name] = (value.name or "") if isinstance(field, models.FileField) else _json(value)
+        if field.choices:
+            entry[f"{field.name}_display"] = "" if value in (None, "") else str(getattr(row, f"get_{field.name}_display")())
+    if isinstance(row, ServiceChannel):
+        entry["hours_text"] = hours_text(row)
+    if "file" in entry:
+        # The officials' preview follows the row's current file; versions link their own file (with_file_links).
+        entry["file_url"] = reverse("handbooks:form_file", kwargs={"pk": row.pk}) if entry["file"] and row.pk else ""
+    return entry
+
+
+def agency_chains(*agencies: Agency | None) -> dict[int, list[Agency]]:
+    """Each agency's chain from the root of its tree down to itself, for all of them in one query."""
+    wanted = [a for a in agencies if a is not None]
+    if not wanted:
+        return {}
+    condition = Q()
+    for a in wanted:
+        condition |= Q(tree_id=a.tree_id, lft__lte=a.lft, rght__gte=a.rght)
+    above = list(Agency.objects.filter(condition).order_by("tree_id", "lft").only("name", "code", "level_kind", "tree_id", "lft", "rght"))
+    return {a.pk: [x for x in above if x.contains(a)] for a in wanted}
+
+
+def agency_entry(agency: Agency | None, chains: dict[int, list[Agency]]) -> dict | None:
+    """An agency as a version records it: its name then, and the names of the units above it then."""
+    if agency is None:
+        return None
+    chain = chains.get(agency.pk) or [agency]
+    ministry = next((a.name for a in chain if a.level_kind == Agency.Level.MINISTRY), "")
     return {
-        "name": sample.name,
-        "url": sample.url,
-        "file": sample.file.name or "",
-        "file_url": _form_file_url(sample),
-        "note": sample.note,
+        "id": agency.pk,
+        "name": agency.name,
+        "code": agency.code,
+        "chain": [a.name for a in chain],
+        "ministry": ministry,
     }
 
 
-def _agency(agency) -> dict | None:
-    if agency is None:
-        return None
-    return {"id": agency.pk, "name": agency.name, "code": agency.code}
-
-
-def procedure_snapshot(procedure: Procedure) -> dict:
+def procedure_snapshot(procedure: Procedure, chains: dict[int, list[Agency]]) -> dict:
     return {
         "id": procedure.pk,
         "number": procedure.running_number,
         "name": procedure.name,
-        "agency": _agency(procedure.agency),
+        "agency": agency_entry(procedure.agency, chains),
         "scope": procedure.scope,
         "linkage": procedure.linkage,
         "type_display": procedure.type_display,
         "category": procedure.category,
         "category_display": procedure.get_category_display(),
+        "impact": procedure.impact,
         "impact_display": procedure.get_impact_display(),
         "areas": [area.name for area in procedure.areas.all()],
         "area_codes": [area.code for area in procedure.areas.all()],
@@ -112,6 +153,7 @@ def procedure_snapshot(procedure: Procedure) -> dict:
         ],
         "legal_time_law": procedure.legal_time_law,
         "legal_time_value": procedure.legal_time_value,
+        "legal_time_unit": procedure.legal_time_unit,
         "legal_time_unit_display": procedure.get_legal_time_unit_display(),
         "stat_avg": procedure.stat_avg,
         "stat_max": procedure.stat_max,
@@ -119,77 +161,32 @@ def procedure_snapshot(procedure: Procedure) -> dict:
     }
 
 
+def handbook_part(handbook: Handbook, chains: dict[int, list[Agency]], author_name: str) -> dict:
+    return {
+        "id": handbook.pk,
+        "reference_name": handbook.reference_name,
+        "agency": agency_entry(handbook.agency, chains),
+        "author": author_name,
+        "criteria": handbook.criteria,
+        "total_time_value": handbook.total_time_value,
+        "total_time_unit": handbook.total_time_unit,
+        "total_time_unit_display": handbook.get_total_time_unit_display(),
+        "reduced": handbook.reduced,
+        "note": handbook.note,
+    }
+
+
 def build_snapshot(handbook: Handbook) -> dict:
     """The whole handbook as JSON-ready data. Use `handbook_queryset()` to fetch `handbook` first."""
-    return {
+    chains = agency_chains(handbook.agency, handbook.procedure.agency)
+    snapshot = {
         "schema": SCHEMA,
-        "procedure": procedure_snapshot(handbook.procedure),
-        "handbook": {
-            "id": handbook.pk,
-            "reference_name": handbook.reference_name,
-            "agency": _agency(handbook.agency),
-            "author": handbook.author.display_name,
-            "criteria": handbook.criteria,
-            "total_time_value": handbook.total_time_value,
-            "total_time_unit_display": handbook.get_total_time_unit_display(),
-            "reduced": handbook.reduced,
-            "note": handbook.note,
-        },
-        "channels": [
-            {
-                "kind": c.kind,
-                "kind_display": c.get_kind_display(),
-                "place": c.place,
-                "address": c.address,
-                "phone": c.phone,
-                "website": c.website,
-                "hours_24": c.hours_24,
-                "hours_text": hours_text(c),
-                "note": c.note,
-            }
-            for c in handbook.channels.all()
-        ],
-        "steps": [
-            {
-                "kind": s.kind,
-                "kind_display": s.get_kind_display(),
-                "detail": s.detail,
-                "duration_value": s.duration_value,
-                "duration_unit_display": s.get_duration_unit_display(),
-                "responsible_ministry": s.responsible_ministry.name if s.responsible_ministry else "",
-                "receiving_point": s.receiving_point,
-                "note": s.note,
-            }
-            for s in handbook.steps.all()
-        ],
-        "documents": [
-            {
-                "group": d.group,
-                "group_display": d.get_group_display(),
-                "name": d.name,
-                "issued_by": d.issued_by,
-                "originals": d.originals,
-                "copies": d.copies,
-                "unit_display": d.get_unit_display(),
-                "from_power_of_attorney": d.from_power_of_attorney,
-                "note": d.note,
-            }
-            for d in handbook.documents.all()
-        ],
-        "fees": [
-            {
-                "description": f.description,
-                "amount": f"{f.amount:.2f}",
-                "unit": f.unit,
-                "unit_display": f.get_unit_display(),
-                "is_range": f.is_range,
-                "note": f.note,
-            }
-            for f in handbook.fees.all()
-        ],
-        "complaints": [{"channel": c.channel, "website": c.website, "note": c.note} for c in handbook.complaints.all()],
-        "forms": [_form_entry(f) for f in handbook.forms.all()],
+        "procedure": procedure_snapshot(handbook.procedure, chains),
+        "handbook": handbook_part(handbook, chains, handbook.author.display_name),
     }
+    for rows in ROWS:
+        snapshot[rows.key] = [row_entry(row) for row in getattr(handbook, rows.key).all()]
+    return snapshot
 
 
 def with_file_links(snapshot: dict, url_for_index) -> dict:
@@ -201,3 +198,34 @@ def with_file_links(snapshot: dict, url_for_index) -> dict:
         for index, entry in enumerate(snapshot.get("forms", []))
     ]
     return {**snapshot, "forms": forms}
+
+
+def rows_from_snapshot(snapshot: dict) -> dict[str, list[models.Model]]:
+    """Unsaved row objects rebuilt from a stored version, per repeating section (for a copy of what was
+    published). Fields a version of an older schema did not record keep their model default; a responsible
+    ministry that no longer exists is left empty."""
+    ministries = {
+        entry.get("responsible_ministry_id") for entry in snapshot.get("steps", []) if entry.get("responsible_ministry_id")
+    }
+    existing = set(Agency.objects.filter(pk__in=ministries).values_list("pk", flat=True)) if ministries else set()
+    rebuilt: dict[str, list[models.Model]] = {}
+    for rows in ROWS:
+        objects = []
+        for position, entry in enumerate(snapshot.get(rows.key, [])):
+            values = {"position": position}
+            for field in rows.model._meta.concrete_fields:
+                if field.name in _NOT_STORED or field.attname not in entry and field.name not in entry:
+                    continue
+                if field.is_relation:
+                    pk = entry.get(field.attname)
+                    values[field.attname] = pk if pk in existing else None
+                    continue
+                value = entry[field.name]
+                if value is not None and isinstance(field, models.TimeField):
+                    value = datetime.time.fromisoformat(value)
+                elif value is not None and isinstance(field, models.DecimalField):
+                    value = Decimal(value)
+                values[field.attname] = value
+            objects.append(rows.model(**values))
+        rebuilt[rows.key] = objects
+    return rebuilt

@@ -16,35 +16,30 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
+from portal import roles
 from portal.paging import OfficialListPaginator
 from portal.views import agency_search_results
 from procedures.models import Procedure
 
-from . import rules, services
+from . import panels, rules, services
 from .checks import unmet_rules
 from .filters import HandbookFilter
 from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets
-from .models import FormSample, Handbook, Status
-from .snapshot import build_snapshot, handbook_queryset
+from .models import FormSample, Handbook, HandbookVersion, may_create_handbook
+from .snapshot import build_snapshot, handbook_queryset, with_file_links
 
 NOT_AUTHOR = _("เฉพาะผู้จัดทำ (ผู้ใช้งานที่มีบทบาทผู้จัดทำ) เท่านั้นที่จัดทำหรือแก้ไขคู่มือสำหรับประชาชนได้")
 NO_AGENCY = _("บัญชีของท่านยังไม่ได้สังกัดหน่วยงาน จึงจัดทำคู่มือไม่ได้ กรุณาติดต่อผู้ดูแลระบบ")
-NOT_IN_SCOPE = _("คู่มือนี้เป็นของหน่วยงานอื่น ท่านแก้ไขได้เฉพาะคู่มือของหน่วยงานในสังกัดของท่าน")
 
 
 def _require_author(user) -> None:
-    if not (user.is_author or user.is_superuser):
+    if not roles.is_author(user):
         raise PermissionDenied(NOT_AUTHOR)
 
 
 def _visible_handbook(user, pk: int, queryset=None) -> Handbook:
     """Handbooks outside the official's sight are 404 (their existence is not disclosed)."""
     return get_object_or_404((queryset if queryset is not None else Handbook.objects).visible_to(user), pk=pk)
-
-
-def can_edit(user, handbook: Handbook) -> bool:
-    """The same rule as `Handbook.objects.editable_by(user)`, on an object already loaded (no query)."""
-    return bool((user.is_author or user.is_superuser) and user.in_scope(handbook.agency))
 
 
 class HandbookListView(FilterView):
@@ -81,15 +76,14 @@ class HandbookFormView(View):
     def load(self):
         user = self.request.user
         if "pk" in self.kwargs:
-            self.handbook = _visible_handbook(user, self.kwargs["pk"], handbook_queryset())
-            if not (user.is_author or user.is_superuser):
+            # Outside the official's scope the working copy does not exist for them (404), published or not.
+            self.handbook = get_object_or_404(handbook_queryset().in_scope_of(user), pk=self.kwargs["pk"])
+            if not self.handbook.is_editable_by(user):
                 raise PermissionDenied(NOT_AUTHOR)
-            if not can_edit(user, self.handbook):
-                raise PermissionDenied(NOT_IN_SCOPE)
             self.procedure = self.handbook.procedure
         else:
             _require_author(user)
-            if user.agency_id is None and not user.is_superuser:
+            if not may_create_handbook(user):
                 raise PermissionDenied(NO_AGENCY)
             self.procedure = get_object_or_404(
                 Procedure.objects.select_related("agency"), pk=self.kwargs["procedure_pk"]
@@ -97,7 +91,7 @@ class HandbookFormView(View):
 
     def get(self, request, *args, **kwargs):
         self.load()
-        if self.handbook is not None and self.handbook.status == Status.PENDING:
+        if self.handbook is not None and not self.handbook.accepts_edits:
             messages.error(request, services.PENDING_MESSAGE)
             return redirect("handbooks:detail", pk=self.handbook.pk)
         instance = self.handbook or Handbook(procedure=self.procedure, agency=request.user.agency)
@@ -115,7 +109,13 @@ class HandbookFormView(View):
             messages.error(request, _("ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความแจ้งเตือนสีแดง"))
             return self.render(form, formsets)
         if self.handbook is None:
-            handbook = services.create_handbook(form, list(formsets.values()), request.user, request)
+            token = form.cleaned_data.get("create_token")
+            try:
+                handbook = services.create_handbook(form, list(formsets.values()), request.user, request, token=token)
+            except services.AlreadyCreated as already:
+                # The same new-handbook form posted again: show the handbook its first post created.
+                messages.info(request, _("คู่มือนี้ถูกบันทึกไปแล้วจากการกดบันทึกครั้งก่อน ระบบจึงไม่สร้างซ้ำ"))
+                return redirect("handbooks:update", pk=already.handbook.pk)
             messages.success(request, _("บันทึกข้อมูลคู่มือประชาชนเรียบร้อยแล้ว"))
             return redirect("handbooks:update", pk=handbook.pk)
         sent = form.cleaned_data.get("lock_version")
@@ -189,35 +189,46 @@ def agency_search(request):
 
 
 class HandbookDetailView(View):
-    """The printed layout for officials, with the workflow panel and the list of what is still missing."""
+    """The printed layout for officials. In the official's scope: the working copy, with the workflow panel and the
+    list of what is still missing. Outside it: the live version only, exactly as the public reads it."""
 
     template_name = "handbooks/handbook_detail.html"
     printable = False
 
     def get(self, request, pk: int):
         handbook = _visible_handbook(request.user, pk, handbook_queryset())
-        editable = can_edit(request.user, handbook)
+        can = handbook.permissions_for(request.user)
+        if can["read_working_copy"]:
+            snap, version = build_snapshot(handbook), None
+        else:
+            version = handbook.live_version
+            snap = with_file_links(version.snapshot, lambda index: _version_file_url(version, index))
         context = {
             "handbook": handbook,
-            "snap": build_snapshot(handbook),
-            "editable": editable,
-            "can_copy": bool(request.user.is_author and request.user.agency_id),
-            "unmet": unmet_rules(handbook) if editable or request.user.is_approver else None,
+            "snap": snap,
+            "version": version,
+            "can": can,
+            "unmet": unmet_rules(handbook) if handbook.is_editable_by(request.user) else None,
+            "panels": panels.detail_panels() if can["read_working_copy"] else [],
             "print_date": timezone.now(),
-            # The printed footer says "เผยแพร่คู่มือแล้ว" for a published handbook, as the real system does.
-            "status_label": "เผยแพร่คู่มือแล้ว" if handbook.status == Status.PUBLISHED else handbook.get_status_display(),
-            "agency_chain": handbook.agency.chain() if self.printable else "",
+            # The printed footer says "เผยแพร่คู่มือแล้ว" for what was published, as the real system does.
+            "status_label": _("เผยแพร่คู่มือแล้ว") if version is not None else handbook.get_status_display(),
         }
         return render(request, "handbooks/handbook_print.html" if self.printable else self.template_name, context)
 
 
+def _version_file_url(version: HandbookVersion, index: int) -> str:
+    kwargs = {"pk": version.handbook_id, "number": version.number, "index": index}
+    return reverse("public:form_file", kwargs=kwargs)
+
+
 @require_POST
 def copy_view(request, pk: int):
-    """ "Copy to my agency": a draft copy with all rows, for an official of (usually) another agency."""
-    source = _visible_handbook(request.user, pk)
-    _require_author(request.user)
-    if request.user.agency_id is None:
-        raise PermissionDenied(NO_AGENCY)
+    """ "Copy to my agency": a draft copy with all rows, for the official's own agency (of the live version when
+    the handbook lies outside their scope)."""
+    source = _visible_handbook(request.user, pk, Handbook.objects.select_related("agency", "live_version"))
+    if not source.is_copyable_by(request.user):
+        raise PermissionDenied(NOT_AUTHOR if not roles.is_author(request.user) else NO_AGENCY)
     copy = services.copy_handbook(source, request.user, request)
     messages.success(request, _("คัดลอกคู่มือไปยังหน่วยงานของท่านแล้ว (ฉบับร่าง) กรุณาปรับช่องทางและรายละเอียดของหน่วยงานท่าน"))
     return redirect(reverse("handbooks:update", kwargs={"pk": copy.pk}))
@@ -269,17 +280,14 @@ def _file_in_live_version(sample: FormSample) -> bool:
 @login_not_required
 @require_GET
 def form_file(request, pk: int):
-    """An uploaded form sample's CURRENT file: for officials who may see the handbook, and for everyone else only
-    when that file is the one the live version published (a file uploaded in a revision waits for approval).
-    The public pages link each version's own file instead (public:form_file)."""
-    sample = get_object_or_404(FormSample.objects.select_related("handbook__live_version"), pk=pk)
+    """An uploaded form sample's CURRENT file: for officials in the handbook's scope, and for everyone else
+    (citizens, officials of other agencies) only when that file is the one the live version published (a file
+    uploaded in a revision waits for approval). The public pages link each version's own file (public:form_file).
+    """
+    sample = get_object_or_404(FormSample.objects.select_related("handbook__agency", "handbook__live_version"), pk=pk)
     if not sample.file:
         raise Http404
-    official = (
-        request.user.is_authenticated
-        and Handbook.objects.visible_to(request.user).filter(pk=sample.handbook_id).exists()
-    )
-    if not official and not _file_in_live_version(sample):
+    if not sample.handbook.is_in_scope_of(request.user) and not _file_in_live_version(sample):
         raise Http404
     return form_file_response(sample.file.name)
 
@@ -287,7 +295,7 @@ def form_file(request, pk: int):
 def recent_handbooks_panel(request) -> dict | None:
     """Dashboard panel: the official's most recently changed handbooks in scope, with their status."""
     user = request.user
-    if not user.is_authenticated or not (user.is_author or user.is_approver or user.is_superuser):
+    if not (roles.is_author(user) or roles.is_approver(user)):
         return None
     handbooks = (
         Handbook.objects.in_scope_of(user)

@@ -26,9 +26,9 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone, translation
 
-from approvals.models import HandbookVersion, Status
+from handbooks.models import HandbookVersion, Status
 from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
-from handbooks.search import public_filters
+from handbooks.search import public_fields
 from handbooks.snapshot import SCHEMA, hours_text
 from laws.models import Law, normalise_title
 from procedures.models import Procedure, ProcedureLaw, ServiceArea, TimeUnit
@@ -784,6 +784,7 @@ class Generator:
 
             version_id = None
             public_search = public_category = public_areas = ""
+            public_agency = None
             if has_live:
                 version_id = ids[HandbookVersion]
                 ids[HandbookVersion] += 1
@@ -826,7 +827,12 @@ class Generator:
                         *extra,
                     ]
                 )
-                public_category, public_areas = public_filters(snapshot)
+                public = public_fields(snapshot)
+                public_category, public_areas, public_agency = (
+                    public["public_category"],
+                    public["public_areas"],
+                    agency,
+                )
             buf[Handbook].append(
                 (
                     pk,
@@ -840,6 +846,7 @@ class Generator:
                     public_search,
                     public_category,
                     public_areas,
+                    public_agency,
                     proc["pk"],
                     agency,
                     author,
@@ -874,6 +881,7 @@ class Generator:
         "public_search",
         "public_category",
         "public_areas",
+        "public_agency",
         "procedure",
         "agency",
         "author",

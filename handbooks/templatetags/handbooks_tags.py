@@ -1,8 +1,29 @@
-"""Small helpers for the handbook templates (no business logic: grouping and layout only)."""
+"""Small helpers for the handbook templates (no business logic: grouping, layout, and asking the model's rules)."""
 
 from django import template
+from django.db.models import BooleanField, Case, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+
+from handbooks.models import Handbook, may_create_handbook
+from handbooks.sections import BY_NUMBER
 
 register = template.Library()
+
+
+@register.simple_tag
+def handbook_sections() -> dict:
+    """`{% handbook_sections as S %}`: the 19 sections by number ("1" … "19"): `S.11.heading`."""
+    return BY_NUMBER
+
+
+@register.simple_tag(takes_context=True)
+def handbook_permissions(context, handbook) -> dict:
+    """`{% handbook_permissions handbook as can %}`: what the signed-in user may do with it (Handbook's rules)."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if handbook is None or user is None:
+        return {}
+    return handbook.permissions_for(user)
 
 GROUPS = (
     ("identity", "เอกสารยืนยันตัวตนที่ออกโดยหน่วยงานภาครัฐ"),
@@ -29,13 +50,22 @@ def col_class(bound_field) -> str:
 
 @register.simple_tag
 def procedure_handbooks(procedure, user) -> dict:
-    """The procedure's handbooks the user may see, and whether the user may start one."""
-    from handbooks.models import Handbook
-
+    """The procedure's handbooks the user may open, and whether the user may start one. Handbooks outside the
+    user's scope are listed as their live version published them (reference name, agency), never their working
+    copy."""
+    live = "live_version__snapshot"
     handbooks = (
         Handbook.objects.visible_to(user)
         .filter(procedure=procedure)
+        .annotate(
+            mine=Case(When(user.scope_q("agency"), then=Value(True)), default=Value(False), output_field=BooleanField())
+            if not user.has_all_scope
+            else Value(True, output_field=BooleanField()),
+            live_reference=KeyTextTransform("reference_name", KeyTransform("handbook", live)),
+            live_agency=KeyTextTransform("name", KeyTransform("agency", KeyTransform("handbook", live))),
+        )
         .select_related("agency")
-        .only("pk", "reference_name", "status", "agency__name")[:50]
+        .only("pk", "reference_name", "status", "agency__name")
+        .order_by("pk")[:50]
     )
-    return {"handbooks": list(handbooks), "can_create": bool(user.is_author or user.is_superuser)}
+    return {"handbooks": list(handbooks), "can_create": may_create_handbook(user)}

@@ -6,7 +6,6 @@ import uuid
 
 from django.core.files.base import ContentFile
 
-from approvals.models import Status
 from handbooks.models import FormSample, Handbook
 from tests.factories import HandbookFactory
 
@@ -55,14 +54,17 @@ def returned(author, approver, **kwargs) -> Handbook:
 
 
 def start_revision(handbook: Handbook, editor, **changes) -> Handbook:
-    """What the authoring form does when a published handbook is edited: a draft revision; the live version stays."""
-    Handbook.objects.filter(pk=handbook.pk).update(status=Status.DRAFT, updated_by=editor, **changes)
+    """What the authoring form does when a published handbook is edited: the "revise" transition to a draft
+    revision (the live version stays), and the edit itself."""
+    handbook.revise(editor)
+    Handbook.objects.filter(pk=handbook.pk).update(updated_by=editor, **changes)
     handbook.refresh_from_db()
     return handbook
 
 
 def in_state(state: str, author, approver) -> Handbook:
-    """A handbook in one of: draft, pending, returned, published, revision (draft with a live version)."""
+    """A handbook in one of: draft, pending, returned, published, revision (draft with a live version),
+    revision_pending, revision_returned."""
     if state == "draft":
         return make_handbook(author)
     if state == "pending":
@@ -76,5 +78,9 @@ def in_state(state: str, author, approver) -> Handbook:
     if state == "revision_pending":
         handbook = start_revision(published(author, approver), author)
         handbook.submit(author)
+        return handbook
+    if state == "revision_returned":
+        handbook = in_state("revision_pending", author, approver)
+        handbook.return_for_changes(approver, "กรุณาแก้ไขค่าธรรมเนียม")
         return handbook
     raise ValueError(state)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from approvals.models import HandbookVersion, Status
+from handbooks.workflow import HandbookVersion, Status
 from handbooks.models import Handbook
 
 

@@ -66,7 +66,7 @@ def test_return_mails_the_author_and_the_submitter_with_the_reason(
 
 @pytest.mark.django_db
 def test_no_mail_when_the_transition_is_refused(author, approver_b, mailboxes, django_capture_on_commit_callbacks):
-    from approvals.models import ActorNotAllowed
+    from handbooks.workflow import ActorNotAllowed
 
     handbook = pending(author)
     mail.outbox.clear()

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from approvals.models import HandbookVersion
+from handbooks.workflow import HandbookVersion
 from handbooks.models import FormSample
 from tests.approvals.helpers import PDF, attach_form_file, published_with_form_file, start_revision
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from approvals.models import Status
+from handbooks.workflow import Status
 from handbooks.models import Document, Fee
 from portal.models import AuditEntry
 from tests.approvals.helpers import make_handbook, pending, published, start_revision

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from approvals.models import Status
+from handbooks.workflow import Status
 from handbooks.models import Handbook
 from laws.models import Law
 from portal.models import AuditEntry

@@ -7,7 +7,7 @@ from handbooks.snapshot import build_snapshot, handbook_queryset
 @pytest.fixture
 def publish():
     """publish(handbook): give it a live version as the approvals app would (status published)."""
-    from approvals.models import HandbookVersion
+    from handbooks.workflow import HandbookVersion
 
     def _publish(handbook):
         snap = build_snapshot(handbook_queryset().get(pk=handbook.pk))

@@ -19,7 +19,6 @@ def test_official_of_another_agency_copies_a_published_handbook_with_all_rows(au
     assert copy.agency == outsider.agency and copy.author == outsider
     assert copy.status == "draft" and copy.live_version is None and copy.copied_from == source
     assert copy.reference_name.startswith("[สำเนาคู่มือประชาชน] " + source.procedure.name)
-    assert copy.is_copy
     assert copy.criteria == source.criteria and copy.total_time_value == source.total_time_value
     for related in ("channels", "steps", "documents", "fees", "complaints", "forms"):
         assert getattr(copy, related).count() == 3, related
@@ -27,7 +26,7 @@ def test_official_of_another_agency_copies_a_published_handbook_with_all_rows(au
         source.steps.values_list("detail", "responsible_ministry")
     )
     entry = AuditEntry.objects.get(action="handbooks.handbook.copied")
-    assert entry.actor == outsider and entry.object_id == str(copy.pk) and entry.data == {"source": source.pk}
+    assert entry.actor == outsider and entry.object_id == str(copy.pk) and entry.data == {"source": source.pk, "version": 1}
     source.refresh_from_db()
     assert source.status == "published" and source.channels.count() == 3  # the source is untouched
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from approvals.models import HandbookVersion
+from handbooks.workflow import HandbookVersion
 from handbooks.models import ComplaintChannel, Handbook
 from handbooks.services import STALE_MESSAGE
 from portal.models import AuditEntry

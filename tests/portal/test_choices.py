@@ -11,7 +11,7 @@ from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from approvals.forms import OwnerAgencyField
+from portal.filters import OwnerAgencyField
 from portal.choices import FastForm, FastSelect
 from portal.models import Agency
 from tests.factories import AgencyFactory

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.models import HandbookVersion
+from handbooks.workflow import HandbookVersion
 from handbooks.models import FormSample, form_sample_path
 from handbooks.public_views import _public_snapshot
 from handbooks.snapshot import build_snapshot, handbook_queryset
@@ -219,7 +219,8 @@ def test_versions_stored_before_forms_named_their_file_keep_their_link(client, l
     newer = attach_form_file(handbook, NEW, position=10)  # a row the legacy version does not list
     newer_url = reverse("handbooks:form_file", kwargs={"pk": newer.pk})
     assert client.get(newer_url).status_code == 404
-    assert _bytes(login(outsider).get(newer_url)) == NEW  # officials who may see the handbook: as before
+    assert _bytes(login(author).get(newer_url)) == NEW  # officials in the handbook's scope: its working copy
+    assert login(outsider).get(newer_url).status_code == 404  # another agency's officials: as the public
 
 
 def test_public_pages_do_not_change_the_stored_snapshot(author, approver):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
-from approvals.models import HandbookVersion, Status
+from handbooks.workflow import HandbookVersion, Status
 from handbooks.models import Document, Fee, Handbook, ServiceChannel, Step
 from handbooks.search import public_filters, search_text
 from handbooks.snapshot import build_snapshot, handbook_queryset

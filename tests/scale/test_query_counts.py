@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from approvals.models import Status
+from handbooks.workflow import Status
 from handbooks.models import Handbook
 from portal.models import Agency, User
 

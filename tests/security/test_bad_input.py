@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from approvals.models import Status
+from handbooks.workflow import Status
 from handbooks.models import Document, Fee, Handbook, ServiceChannel
 from laws.models import Law
 from portal.models import Agency

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from approvals.models import Status
+from handbooks.workflow import Status
 from handbooks.models import FormSample, Handbook
 from laws.models import Law, LawRefresh
 from procedures.models import Procedure

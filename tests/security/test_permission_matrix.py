@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from approvals.models import HandbookVersion, Status
+from handbooks.workflow import HandbookVersion, Status
 from handbooks.models import FormSample, Handbook
 from laws.models import Law, LawRefresh
 from portal.models import AuditEntry

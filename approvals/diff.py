@@ -1,8 +1,9 @@
 """Field-by-field differences between two handbook snapshots (see handbooks.snapshot).
 
-Scalar fields of sections 1–19 are compared one by one; the repeating sections (channels, steps, documents,
-fees, complaints, forms) are compared row by row: rows are aligned on a key (e.g. a document's name) with
-difflib, so an inserted row shows as เพิ่ม rather than as every later row changed.
+What is compared, its labels and how rows are recognised come from the one definition of the sections
+(`handbooks.sections`). The values of sections 1–19 are compared one by one; the repeating sections (channels,
+steps, documents, fees, complaints, forms) row by row: rows are aligned on their identity fields (e.g. a
+document's group and name) with difflib, so an inserted row shows as เพิ่ม rather than as every later row changed.
 """
 
 from __future__ import annotations
@@ -10,137 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from handbooks.sections import HEADER, SECTIONS
+
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 KIND_LABELS = {ADDED: "เพิ่ม", REMOVED: "ลบ", CHANGED: "แก้ไข"}
-
-
-def _join(values) -> str:
-    return ", ".join(str(v) for v in values or [])
-
-
-def _agency(value) -> str:
-    return (value or {}).get("name", "")
-
-
-def _time(value, unit) -> str:
-    return "" if value in (None, "") else f"{value} {unit or ''}".strip()
-
-
-def _yes(value) -> str:
-    return "ใช่" if value else "ไม่ใช่"
-
-
-# (section number, Thai label, how to read the value from a snapshot)
-SCALARS = [
-    ("1", "ชื่อกระบวนงาน", lambda s: s["procedure"].get("name", "")),
-    ("2", "หน่วยงานเจ้าของกระบวนงาน", lambda s: _agency(s["procedure"].get("agency"))),
-    ("3", "ประเภทของงานบริการ", lambda s: s["procedure"].get("type_display", "")),
-    ("4", "หมวดหมู่ของงานบริการ", lambda s: s["procedure"].get("category_display", "")),
-    (
-        "5",
-        "กฎหมายที่ให้อำนาจการอนุญาต หรือที่เกี่ยวข้อง",
-        lambda s: "; ".join(law.get("title", "") for law in s["procedure"].get("laws", [])),
-    ),
-    ("6", "ระดับผลกระทบ", lambda s: s["procedure"].get("impact_display", "")),
-    ("7", "พื้นที่ให้บริการ", lambda s: _join(s["procedure"].get("areas"))),
-    ("8", "กฎหมายข้อบังคับ/ข้อตกลงที่กำหนดระยะเวลา", lambda s: s["procedure"].get("legal_time_law", "")),
-    (
-        "8",
-        "ระยะเวลาที่กำหนดตามกฎหมาย / ข้อกำหนด ฯลฯ",
-        lambda s: _time(s["procedure"].get("legal_time_value"), s["procedure"].get("legal_time_unit_display")),
-    ),
-    ("9", "จำนวนเฉลี่ยต่อเดือน", lambda s: s["procedure"].get("stat_avg")),
-    ("9", "จำนวนคำขอที่มากที่สุด", lambda s: s["procedure"].get("stat_max")),
-    ("9", "จำนวนคำขอที่น้อยที่สุด", lambda s: s["procedure"].get("stat_min")),
-    ("10", "ชื่ออ้างอิงของคู่มือประชาชน", lambda s: s["handbook"].get("reference_name", "")),
-    ("", "หน่วยงานที่รับผิดชอบ", lambda s: _agency(s["handbook"].get("agency"))),
-    (
-        "12",
-        "หลักเกณฑ์ วิธีการ เงื่อนไข(ถ้ามี) ในการยื่นคำขอ และในการพิจารณาอนุญาต",
-        lambda s: s["handbook"].get("criteria", ""),
-    ),
-    (
-        "13",
-        "ระยะเวลาดำเนินการรวม",
-        lambda s: _time(s["handbook"].get("total_time_value"), s["handbook"].get("total_time_unit_display")),
-    ),
-    (
-        "14",
-        "งานบริการนี้ผ่านการดำเนินการลดขั้นตอน และระยะเวลาปฏิบัติราชการมาแล้ว",
-        lambda s: _yes(s["handbook"].get("reduced")),
-    ),
-    ("19", "หมายเหตุ", lambda s: s["handbook"].get("note", "")),
-]
-
-# key in the snapshot → (section number, Thai label, fields that identify a row, [(field, Thai label)])
-SECTIONS = {
-    "channels": (
-        "11",
-        "ช่องทางการให้บริการ",
-        ("kind", "place"),
-        [
-            ("place", "สถานที่ให้บริการ"),
-            ("kind_display", "ช่องทาง"),
-            ("address", "ที่อยู่"),
-            ("phone", "โทรศัพท์"),
-            ("website", "เว็บไซต์"),
-            ("hours_text", "ระยะเวลาเปิดให้บริการ"),
-            ("note", "หมายเหตุการให้บริการ"),
-        ],
-    ),
-    "steps": (
-        "13",
-        "ขั้นตอน ระยะเวลา และส่วนงานที่รับผิดชอบ",
-        ("kind", "detail"),
-        [
-            ("detail", "รายละเอียดของขั้นตอนการบริการ"),
-            ("kind_display", "ขั้นตอน"),
-            ("duration_value", "ระยะเวลา"),
-            ("duration_unit_display", "หน่วยเวลา"),
-            ("responsible_ministry", "หน่วยงานที่รับผิดชอบ"),
-            ("receiving_point", "จุดรับคำขอ / ส่วนงานที่รับผิดชอบ"),
-            ("note", "หมายเหตุ"),
-        ],
-    ),
-    "documents": (
-        "15",
-        "รายการเอกสาร หลักฐานประกอบการยื่นคำขอ",
-        ("group", "name"),
-        [
-            ("name", "รายการเอกสาร"),
-            ("group_display", "กลุ่มเอกสาร"),
-            ("issued_by", "หน่วยงานภาครัฐผู้ออกเอกสาร"),
-            ("originals", "จำนวนเอกสารฉบับจริง"),
-            ("copies", "จำนวนเอกสารสำเนา"),
-            ("unit_display", "หน่วยนับเอกสาร"),
-            ("note", "หมายเหตุ"),
-        ],
-    ),
-    "fees": (
-        "16",
-        "ค่าธรรมเนียม",
-        ("description",),
-        [
-            ("description", "รายละเอียดค่าธรรมเนียม"),
-            ("amount", "ค่าธรรมเนียม"),
-            ("unit_display", "หน่วย"),
-            ("is_range", "ค่าธรรมเนียมเป็นช่วง"),
-            ("note", "หมายเหตุ"),
-        ],
-    ),
-    "complaints": (
-        "17",
-        "ช่องทางการร้องเรียน",
-        ("channel",),
-        [("channel", "ช่องทางการร้องเรียน"), ("website", "เว็บไซต์"), ("note", "หมายเหตุ")],
-    ),
-    "forms": (
-        "18",
-        "ตัวอย่างแบบฟอร์ม ตัวอย่าง และคู่มือการกรอก",
-        ("name",),
-        [("name", "ชื่อแบบฟอร์ม"), ("url", "ลิงก์"), ("file", "ไฟล์"), ("note", "หมายเหตุ")],
-    ),
-}
 
 
 @dataclass
@@ -199,7 +73,7 @@ class HandbookDiff:
 
 def _display(value) -> object:
     if isinstance(value, bool):
-        return _yes(value)
+        return "ใช่" if value else "ไม่ใช่"
     return "" if value is None else value
 
 
@@ -287,14 +161,19 @@ def diff_rows(old_rows: list[dict], new_rows: list[dict], key_fields, fields) ->
 def diff_snapshots(old: dict | None, new: dict) -> HandbookDiff:
     """What changes if `new` replaces `old` (the live version). `old=None`: first publication, all rows added."""
     old = old or {"procedure": {}, "handbook": {}}
+    first = not (old.get("procedure") or old.get("handbook"))
     scalars = []
-    for section, label, read in SCALARS:
-        before = _display(read(old)) if old.get("procedure") or old.get("handbook") else ""
-        after = _display(read(new))
+    values = [("", value) for value in HEADER]
+    values += [(str(s.number), value) for s in SECTIONS for value in (*s.values, *s.extra)]
+    for section, value in sorted(values, key=lambda item: int(item[0] or 0)):
+        before = "" if first else _display(value.read(old))
+        after = _display(value.read(new))
         if before != after:
-            scalars.append(ScalarChange(section, label, before, after))
+            scalars.append(ScalarChange(section, value.label, before, after))
     sections = []
-    for key, (section, label, key_fields, fields) in SECTIONS.items():
-        rows = diff_rows(old.get(key) or [], new.get(key) or [], key_fields, fields)
-        sections.append(SectionDiff(key, section, label, rows))
+    for s in SECTIONS:
+        if s.rows is None:
+            continue
+        rows = diff_rows(old.get(s.rows.key) or [], new.get(s.rows.key) or [], s.rows.identity, s.rows.shown)
+        sections.append(SectionDiff(s.rows.key, str(s.number), s.heading, rows))
     return HandbookDiff(scalars, sections)

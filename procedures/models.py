@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
 from portal.models import Agency
 
 
@@ -38,14 +39,17 @@ class ServiceArea(models.Model):
 
 
 class ProcedureQuerySet(models.QuerySet):
+    """Who may see or change a procedure, written once: each rule here has its single-object twin on Procedure."""
+
     def visible_to(self, user) -> ProcedureQuerySet:
-        """Procedures whose owning agency is in the user's scope (central approvers: all)."""
-        if not user.is_authenticated:
+        """Procedures whose owning agency is in the user's scope (central approvers: all). Twin: `is_visible_to`."""
+        if not roles.is_official(user):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
     def editable_by(self, user) -> ProcedureQuerySet:
-        if not user.is_authenticated or not (user.is_author or user.is_superuser):
+        """Authors (and administrators) change the procedures of their scope. Twin: `is_editable_by`."""
+        if not roles.is_author(user):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
@@ -124,6 +128,12 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_visible_to(self, user) -> bool:
+        return roles.is_official(user) and user.in_scope(self.agency)
+
+    def is_editable_by(self, user) -> bool:
+        return roles.is_author(user) and user.in_scope(self.agency)
 
     @property
     def running_number(self) -> int:

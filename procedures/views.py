@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from portal import roles
 from portal.audit import record
 from portal.paging import OfficialListPaginator
 from portal.views import agency_search_results
@@ -25,19 +26,15 @@ from .forms import STALE_MESSAGE, ProcedureForm
 from .models import Procedure, ProcedureLaw
 
 
-def can_author(user) -> bool:
-    return user.is_authenticated and (user.is_author or user.is_superuser)
-
-
 def require_author(user) -> None:
-    if not can_author(user):
+    if not roles.is_author(user):
         raise PermissionDenied(_("เฉพาะผู้จัดทำเท่านั้นที่สร้างหรือแก้ไขกระบวนงานได้"))
 
 
 def editable_procedure(request, pk: int) -> Procedure:
     """404 when the procedure is outside the official's scope, 403 when in scope but the role is missing."""
     procedure = get_object_or_404(Procedure.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    if not Procedure.objects.editable_by(request.user).filter(pk=pk).exists():
+    if not procedure.is_editable_by(request.user):
         raise PermissionDenied(_("เฉพาะผู้จัดทำเท่านั้นที่แก้ไขกระบวนงานได้"))
     return procedure
 
@@ -71,7 +68,7 @@ class ProcedureListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_create"] = can_author(self.request.user)
+        context["can_create"] = roles.is_author(self.request.user)
         context["chosen_agency"] = getattr(self.filterset, "chosen_agency", None)
         context["chosen_law"] = getattr(self.filterset, "chosen_law", None)
         return context
@@ -94,7 +91,7 @@ class ProcedureDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         procedure = self.object
         context["agency_chain"] = list(procedure.agency.get_ancestors(include_self=True))
-        context["can_edit"] = Procedure.objects.editable_by(self.request.user).filter(pk=procedure.pk).exists()
+        context["can_edit"] = procedure.is_editable_by(self.request.user)
         context["unmet"] = unmet_rules(procedure)
         context["has_handbooks"] = procedure.handbooks.exists()
         return context
@@ -202,7 +199,7 @@ def agency_search(request):
 def recent_procedures_panel(request) -> dict | None:
     """Dashboard panel: the official's own recent procedures (authors only)."""
     user = request.user
-    if not can_author(user):
+    if not roles.is_author(user):
         return None
     procedures = list(
         Procedure.objects.visible_to(user)

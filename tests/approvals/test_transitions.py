@@ -220,3 +220,24 @@ def test_resubmitting_after_return_clears_the_previous_decision(author, approver
     handbook.submit(author)
     handbook.refresh_from_db()
     assert handbook.status == Status.PENDING and handbook.decision_note == "" and handbook.decided_by is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["published", "returned"])
+def test_saving_an_edit_goes_through_the_revise_transition(state, author, approver, login):
+    """Issue 11, defect 5: the edit page changes the state only through the transition table, with its audit row."""
+    from django.urls import reverse
+
+    from tests.handbooks.helpers import form_data
+
+    handbook = in_state(state, author, approver)
+    data = form_data(handbook, author)
+    data["note"] = "แก้ไขหมายเหตุ"
+    client = login(author)
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert client.post(reverse("handbooks:update", args=[handbook.pk]), data).status_code == 302
+    handbook.refresh_from_db()
+    assert handbook.status == TRANSITIONS["revise"][state] == Status.DRAFT
+    written = list(AuditEntry.objects.filter(pk__gt=last).order_by("pk").values_list("action", "data__status_before"))
+    assert [a for a, _ in written] == ["handbooks.handbook.revised", "handbooks.handbook.updated"]
+    assert written[1][1] == state

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from approvals.models import HandbookVersion, Status
+from bench.scale import compute_tree, digest
 from handbooks.models import Document, Fee, Handbook, ServiceChannel, Step
 from handbooks.search import public_filters, search_text
 from handbooks.snapshot import build_snapshot, handbook_queryset
 from portal.models import Agency, User
-from portal.scale import compute_tree, digest
 from procedures.models import Procedure
 
 pytestmark = pytest.mark.django_db

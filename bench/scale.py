@@ -31,22 +31,21 @@ from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbo
 from handbooks.search import public_filters
 from handbooks.snapshot import SCHEMA, hours_text
 from laws.models import Law, normalise_title
+from portal.models import Agency, User
+from portal.templatetags.thai import circled, format_thai_date
 from procedures.models import Procedure, ProcedureLaw, ServiceArea, TimeUnit
 
 from . import scale_vocab as V
-from .models import Agency, User
-from .templatetags.thai import circled, format_thai_date
 
 L = Agency.Level
 BENCH_PASSWORD = "Bench-Scale-2569"  # noqa: S105  # nosec B105 - generated bench personas only, listed in bench/README
 BASE_TIME = dt.datetime(2023, 10, 1, 1, 30, tzinfo=dt.UTC)
 SPAN_MINUTES = 760 * 24 * 60  # about two years of history
 CHUNK = 5000
-DEMO_CODES_MODULE = "portal.demo"
 
 
 def demo_codes() -> set[str]:
-    from .demo import AGENCIES
+    from portal.demo import AGENCIES
 
     return {row[0] for row in AGENCIES}
 

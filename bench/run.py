@@ -112,8 +112,7 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
-    from handbooks.models import Status
-    from handbooks.models import Handbook
+    from handbooks.models import Handbook, Status
     from portal.models import Agency, User
 
     rng = random.Random(seed)

@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import FilterSet, filters
 
-from .workflow import Status
-
 from .models import Handbook
+from .workflow import Status
 
 
 class HandbookFilter(FilterSet):

@@ -164,6 +164,7 @@ class Handbook(Publishable):
             "unpublish": self.may("unpublish", user),
         }
 
+
 class Row(models.Model):
     """Common shape of the repeating sections: belongs to a handbook, kept in the order the official chose."""
 

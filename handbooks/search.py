@@ -2,9 +2,9 @@
 
 Thai is written without spaces between words, so a plain `LIKE` on the title works but a word index (PostgreSQL
 full-text search, trigram) sees one long token. At approval the live version's procedure name, reference name and
-agencies (with their ministries), as the snapshot recorded them, are segmented with pythainlp and stored space-separated in `Handbook.public_search`;
-the query is segmented the same way and every word must occur (icontains AND). The filter stays a plain filter on
-`public_search` so that an index can be added under it later.
+agencies (with their ministries), as the snapshot recorded them, are segmented with pythainlp and stored
+space-separated in `Handbook.public_search`; the query is segmented the same way and every word must occur
+(icontains AND). The filter stays a plain filter on `public_search` so that an index can be added under it later.
 """
 
 from __future__ import annotations

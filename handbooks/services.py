@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-
 import uuid
 
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from .rules import COPY_PREFIX
 from .sections import ROWS
 from .snapshot import rows_from_snapshot
 from .workflow import TRANSITIONS, Status
+
 STALE_MESSAGE = _(
     "มีผู้บันทึกคู่มือนี้หลังจากที่ท่านเปิดหน้าแก้ไข ระบบจึงไม่บันทึกข้อมูลของท่านเพื่อไม่ให้ทับข้อมูลของผู้อื่น "
     "ข้อมูลที่ท่านกรอกยังแสดงอยู่ด้านล่าง กรุณาเปิดคู่มือฉบับล่าสุดในแท็บใหม่ ตรวจสอบ แล้วกรอกการแก้ไขอีกครั้ง"

@@ -90,7 +90,9 @@ def row_entry(row: models.Model) -> dict:
         value = getattr(row, field.attname)
         entry[field.name] = (value.name or "") if isinstance(field, models.FileField) else _json(value)
         if field.choices:
-            entry[f"{field.name}_display"] = "" if value in (None, "") else str(getattr(row, f"get_{field.name}_display")())
+            entry[f"{field.name}_display"] = (
+                "" if value in (None, "") else str(getattr(row, f"get_{field.name}_display")())
+            )
     if isinstance(row, ServiceChannel):
         entry["hours_text"] = hours_text(row)
     if "file" in entry:
@@ -107,7 +109,11 @@ def agency_chains(*agencies: Agency | None) -> dict[int, list[Agency]]:
     condition = Q()
     for a in wanted:
         condition |= Q(tree_id=a.tree_id, lft__lte=a.lft, rght__gte=a.rght)
-    above = list(Agency.objects.filter(condition).order_by("tree_id", "lft").only("name", "code", "level_kind", "tree_id", "lft", "rght"))
+    above = list(
+        Agency.objects.filter(condition)
+        .order_by("tree_id", "lft")
+        .only("name", "code", "level_kind", "tree_id", "lft", "rght")
+    )
     return {a.pk: [x for x in above if x.contains(a)] for a in wanted}
 
 
@@ -116,14 +122,13 @@ def agency_entry(agency: Agency | None, chains: dict[int, list[Agency]]) -> dict
     if agency is None:
         return None
     chain = chains.get(agency.pk) or [agency]
-    ministry = next((a.name for a in chain if a.level_kind == Agency.Level.MINISTRY), "")
-    return {
-        "id": agency.pk,
-        "name": agency.name,
-        "code": agency.code,
-        "chain": [a.name for a in chain],
-        "ministry": ministry,
-    }
+    return agency_dict(agency.pk, agency.name, agency.code, [(a.name, a.level_kind) for a in chain])
+
+
+def agency_dict(pk: int, name: str, code: str, chain: list[tuple[str, str]]) -> dict:
+    """The recorded agency from plain values; `chain`: (name, level) from the root of its tree down to it."""
+    ministry = next((n for n, level in chain if level == Agency.Level.MINISTRY), "")
+    return {"id": pk, "name": name, "code": code, "chain": [n for n, _level in chain], "ministry": ministry}
 
 
 def procedure_snapshot(procedure: Procedure, chains: dict[int, list[Agency]]) -> dict:
@@ -161,11 +166,12 @@ def procedure_snapshot(procedure: Procedure, chains: dict[int, list[Agency]]) ->
     }
 
 
-def handbook_part(handbook: Handbook, chains: dict[int, list[Agency]], author_name: str) -> dict:
+def handbook_part(handbook: Handbook, agency: dict | None, author_name: str) -> dict:
+    """Sections 10, 12–14 and 19 of `handbook`, with its agency as `agency_entry` recorded it."""
     return {
         "id": handbook.pk,
         "reference_name": handbook.reference_name,
-        "agency": agency_entry(handbook.agency, chains),
+        "agency": agency,
         "author": author_name,
         "criteria": handbook.criteria,
         "total_time_value": handbook.total_time_value,
@@ -182,7 +188,7 @@ def build_snapshot(handbook: Handbook) -> dict:
     snapshot = {
         "schema": SCHEMA,
         "procedure": procedure_snapshot(handbook.procedure, chains),
-        "handbook": handbook_part(handbook, chains, handbook.author.display_name),
+        "handbook": handbook_part(handbook, agency_entry(handbook.agency, chains), handbook.author.display_name),
     }
     for rows in ROWS:
         snapshot[rows.key] = [row_entry(row) for row in getattr(handbook, rows.key).all()]
@@ -205,7 +211,9 @@ def rows_from_snapshot(snapshot: dict) -> dict[str, list[models.Model]]:
     published). Fields a version of an older schema did not record keep their model default; a responsible
     ministry that no longer exists is left empty."""
     ministries = {
-        entry.get("responsible_ministry_id") for entry in snapshot.get("steps", []) if entry.get("responsible_ministry_id")
+        entry.get("responsible_ministry_id")
+        for entry in snapshot.get("steps", [])
+        if entry.get("responsible_ministry_id")
     }
     existing = set(Agency.objects.filter(pk__in=ministries).values_list("pk", flat=True)) if ministries else set()
     rebuilt: dict[str, list[models.Model]] = {}

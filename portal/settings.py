@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "procedures",
     "handbooks",
     "approvals",
+    # Last: the benchmark's data generator (manage.py generate_scale) imports every app above.
+    "bench",
 ]
 
 MIDDLEWARE = [

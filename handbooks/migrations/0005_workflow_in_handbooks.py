@@ -28,8 +28,7 @@ def fill_public_agency(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("handbooks", "0003_public_filters"),
-        ("approvals", "0002_initial"),
+        ("handbooks", "0004_postgresql_indexes"),
         ("portal", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -40,7 +39,12 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="HandbookVersion",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
                         ("number", models.PositiveIntegerField(verbose_name="ฉบับที่")),
                         ("snapshot", models.JSONField(verbose_name="ข้อมูลคู่มือ")),
                         ("change_note", models.CharField(blank=True, max_length=500, verbose_name="สรุปการเปลี่ยนแปลง")),

@@ -25,6 +25,7 @@ def handbook_permissions(context, handbook) -> dict:
         return {}
     return handbook.permissions_for(user)
 
+
 GROUPS = (
     ("identity", "เอกสารยืนยันตัวตนที่ออกโดยหน่วยงานภาครัฐ"),
     ("other", "เอกสารอื่น ๆ สำหรับยื่นเพิ่มเติม"),

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from handbooks.workflow import HandbookVersion, Status
 from handbooks.models import Handbook
+from handbooks.workflow import HandbookVersion, Status
 
 
 @pytest.mark.django_db

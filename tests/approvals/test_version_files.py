@@ -4,8 +4,8 @@
 import pytest
 from django.urls import reverse
 
-from handbooks.workflow import HandbookVersion
 from handbooks.models import FormSample
+from handbooks.workflow import HandbookVersion
 from tests.approvals.helpers import PDF, attach_form_file, published_with_form_file, start_revision
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from handbooks.workflow import Status
 from handbooks.models import Document, Fee
+from handbooks.workflow import Status
 from portal.models import AuditEntry
 from tests.approvals.helpers import make_handbook, pending, published, start_revision
 from tests.factories import UserFactory

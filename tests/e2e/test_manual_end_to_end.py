@@ -16,8 +16,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from handbooks.workflow import Status
 from handbooks.models import Handbook
+from handbooks.workflow import Status
 from laws.models import Law
 from portal.models import AuditEntry
 from procedures.models import Procedure

@@ -26,7 +26,11 @@ def test_official_of_another_agency_copies_a_published_handbook_with_all_rows(au
         source.steps.values_list("detail", "responsible_ministry")
     )
     entry = AuditEntry.objects.get(action="handbooks.handbook.copied")
-    assert entry.actor == outsider and entry.object_id == str(copy.pk) and entry.data == {"source": source.pk, "version": 1}
+    assert (
+        entry.actor == outsider
+        and entry.object_id == str(copy.pk)
+        and entry.data == {"source": source.pk, "version": 1}
+    )
     source.refresh_from_db()
     assert source.status == "published" and source.channels.count() == 3  # the source is untouched
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from handbooks.workflow import HandbookVersion
 from handbooks.models import ComplaintChannel, Handbook
 from handbooks.services import STALE_MESSAGE
+from handbooks.workflow import HandbookVersion
 from portal.models import AuditEntry
 from tests.factories import HandbookFactory, UserFactory
 from tests.handbooks.helpers import add_row, form_data

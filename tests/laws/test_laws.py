@@ -163,3 +163,28 @@ def test_law_list_counts_the_procedures_of_each_law_in_a_fixed_number_of_queries
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(reverse("laws:list")).context["object_list"]) == 25
     assert len(many) == len(few)
+
+
+def test_law_list_counts_procedures_with_a_subquery_per_law_not_a_grouped_join(login, author):
+    """The shape bench measured (65 ms grouped join vs ~1 ms subquery at 2,000 laws and 50,000 links)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    LawFactory()
+    with CaptureQueriesContext(connection) as queries:
+        login(author).get(reverse("laws:list"))
+    [page] = [q["sql"] for q in queries if "procedure_count" in q["sql"]]
+    assert "(SELECT COUNT(*)" in page and '"procedures_procedurelaw"' in page
+    assert 'JOIN "procedures_procedurelaw"' not in page and 'GROUP BY "laws_law"' not in page
+
+
+def test_law_page_lists_only_the_procedures_the_official_may_see(login, author, outsider):
+    from tests.factories import ProcedureFactory
+
+    law = LawFactory()
+    mine = ProcedureFactory(agency=author.agency, name="การขออนุญาตของหน่วยงานเรา [N]", laws=[law])
+    ProcedureFactory(agency=outsider.agency, name="การขออนุญาตของหน่วยงานอื่น [N]", laws=[law])
+    ProcedureFactory(agency=author.agency, name="การขออนุญาตที่อ้างกฎหมายอื่น [N]")
+    response = login(author).get(reverse("laws:detail", args=[law.pk]))
+    assert [p.pk for p in response.context["procedures"]] == [mine.pk]
+    assert "การขออนุญาตของหน่วยงานเรา [N]" in response.content.decode()

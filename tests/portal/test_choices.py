@@ -11,8 +11,8 @@ from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.filters import OwnerAgencyField
 from portal.choices import FastForm, FastSelect
+from portal.filters import OwnerAgencyField
 from portal.models import Agency
 from tests.factories import AgencyFactory
 

@@ -35,6 +35,14 @@ def test_demo_has_real_agencies_and_one_official_per_role():
     assert User.objects.filter(is_superuser=True).exists()
 
 
+def test_load_demo_finds_every_apps_demo_through_the_app_registry_in_dependency_order():
+    """portal names no app above it: the demos are discovered, and INSTALLED_APPS order is the order they need
+    (procedures need the demo agencies and laws, approvals the handbooks)."""
+    from portal.management.commands.load_demo import demo_modules
+
+    assert demo_modules() == ["portal.demo", "laws.demo", "procedures.demo", "handbooks.demo", "approvals.demo"]
+
+
 def _demo_models():
     from django.apps import apps
 

@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from handbooks.workflow import HandbookVersion
 from handbooks.models import FormSample, form_sample_path
 from handbooks.public_views import _public_snapshot
 from handbooks.snapshot import build_snapshot, handbook_queryset
 from handbooks.views import FORM_FOLDER
+from handbooks.workflow import HandbookVersion
 from tests.approvals.helpers import (
     PDF,
     attach_form_file,

@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from handbooks.workflow import HandbookVersion, ImmutableVersion
 from handbooks.models import Document
 from handbooks.search import segment
+from handbooks.workflow import HandbookVersion, ImmutableVersion
 from tests.approvals.helpers import in_state, make_handbook, pending, published, start_revision
 
 FACTORY = "การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]"

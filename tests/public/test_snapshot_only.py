@@ -27,7 +27,13 @@ def test_an_agency_renamed_in_the_admin_is_not_on_the_public_page_until_approved
     agency = author.agency
     response = login(admin_user).post(
         reverse("admin:portal_agency_change", args=[agency.pk]),
-        {"name": RENAMED, "name_en": "", "code": agency.code, "level_kind": agency.level_kind, "parent": agency.parent_id},
+        {
+            "name": RENAMED,
+            "name_en": "",
+            "code": agency.code,
+            "level_kind": agency.level_kind,
+            "parent": agency.parent_id,
+        },
     )
     assert response.status_code == 302
     assert Agency.objects.get(pk=agency.pk).name == RENAMED

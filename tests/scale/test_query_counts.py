@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from handbooks.workflow import Status
 from handbooks.models import Handbook
+from handbooks.workflow import Status
 from portal.models import Agency, User
 
 pytestmark = pytest.mark.django_db

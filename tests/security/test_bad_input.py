@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from handbooks.workflow import Status
 from handbooks.models import Document, Fee, Handbook, ServiceChannel
+from handbooks.workflow import Status
 from laws.models import Law
 from portal.models import Agency
 from procedures.models import Procedure

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from handbooks.workflow import Status
 from handbooks.models import FormSample, Handbook
+from handbooks.workflow import Status
 from laws.models import Law, LawRefresh
 from procedures.models import Procedure
 from tests.approvals.helpers import make_handbook, pending, published

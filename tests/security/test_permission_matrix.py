@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from handbooks.workflow import HandbookVersion, Status
 from handbooks.models import FormSample, Handbook
+from handbooks.workflow import HandbookVersion, Status
 from laws.models import Law, LawRefresh
 from portal.models import AuditEntry
 from procedures.models import Procedure

@@ -1,18 +1,25 @@
 """Load the demo data set: agencies, one official per role, laws, procedures and handbooks.
 
 Idempotent: running it twice leaves the same rows. Each app contributes a `demo.py` module with a
-`load(stdout)` function; they run in dependency order.
+`load(stdout)` function; they run in INSTALLED_APPS order, which is the apps' dependency order (portal first).
 """
 
 from importlib import import_module
-from importlib.util import find_spec
 
+from django.apps import apps
 from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils.module_loading import module_has_submodule
 
-DEMO_MODULES = ["portal.demo", "laws.demo", "procedures.demo", "handbooks.demo", "approvals.demo"]
+
+def demo_modules() -> list[str]:
+    """The `<app>.demo` modules of the installed apps, in INSTALLED_APPS order.
+
+    Found through the app registry, as Django's admin finds `admin.py`, so the ground-floor app names no app above it.
+    """
+    return [f"{config.name}.demo" for config in apps.get_app_configs() if module_has_submodule(config.module, "demo")]
 
 
 class Command(BaseCommand):
@@ -30,7 +37,5 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def load_all(self):
-        for name in DEMO_MODULES:
-            if find_spec(name) is None:
-                continue
+        for name in demo_modules():
             import_module(name).load(self.stdout)

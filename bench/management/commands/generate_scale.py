@@ -8,7 +8,7 @@ Refuses a database that holds agencies other than the demo ones (real data, or a
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal.scale import BENCH_PASSWORD, Generator, non_demo_agency_count
+from bench.scale import BENCH_PASSWORD, Generator, non_demo_agency_count
 
 
 class Command(BaseCommand):

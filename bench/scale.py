@@ -5,8 +5,9 @@ the same starting database, the circular handbook ↔ published-version referenc
 (Django's foreign keys are DEFERRABLE INITIALLY DEFERRED), and the published snapshot can name the ids it
 describes. On PostgreSQL rows go through COPY; elsewhere (SQLite in tests) through executemany.
 
-The snapshot of a published handbook is built here as a dict of exactly the shape of
-`handbooks.snapshot.build_snapshot` (tests compare the two), and `public_search` holds the same words as
+The snapshot of a published handbook has exactly the shape of `handbooks.snapshot.build_snapshot` (tests compare
+the two): its rows and handbook part are built by the snapshot's own functions (`row_entry`, `handbook_part`,
+`agency_dict`) from unsaved model objects, and `public_search` holds the same words as
 `handbooks.search.search_text` would give, with each distinct part segmented once.
 """
 
@@ -26,27 +27,35 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone, translation
 
-from handbooks.models import HandbookVersion, Status
-from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from handbooks.models import (
+    ComplaintChannel,
+    Document,
+    Fee,
+    FormSample,
+    Handbook,
+    HandbookVersion,
+    ServiceChannel,
+    Status,
+    Step,
+)
 from handbooks.search import public_fields
-from handbooks.snapshot import SCHEMA, hours_text
+from handbooks.snapshot import SCHEMA, agency_dict, handbook_part, row_entry
 from laws.models import Law, normalise_title
+from portal.models import Agency, User
+from portal.templatetags.thai import circled, format_thai_date
 from procedures.models import Procedure, ProcedureLaw, ServiceArea, TimeUnit
 
 from . import scale_vocab as V
-from .models import Agency, User
-from .templatetags.thai import circled, format_thai_date
 
 L = Agency.Level
 BENCH_PASSWORD = "Bench-Scale-2569"  # noqa: S105  # nosec B105 - generated bench personas only, listed in bench/README
 BASE_TIME = dt.datetime(2023, 10, 1, 1, 30, tzinfo=dt.UTC)
 SPAN_MINUTES = 760 * 24 * 60  # about two years of history
 CHUNK = 5000
-DEMO_CODES_MODULE = "portal.demo"
 
 
 def demo_codes() -> set[str]:
-    from .demo import AGENCIES
+    from portal.demo import AGENCIES
 
     return {row[0] for row in AGENCIES}
 
@@ -306,6 +315,11 @@ class Generator:
         for a in existing.values():
             self.agency_name.setdefault(a.pk, a.name)
         self.agency_code = {pk: code for code, pk in ids.items()}
+        self.parent_of = {pk: parent for pk, (_code, parent) in nodes.items()}
+        self.agency_level = {ids[code]: level for code, _n, level, _p in plan}
+        for a in existing.values():
+            self.agency_level.setdefault(a.pk, a.level_kind)
+        self._agency_dicts: dict[int, dict] = {}
         self.ministries = [ids[f"{c}000000"] for c, _n in V.MINISTRIES]
         self.departments = [ids[f"{c}{n:03d}000"] for c, n, _name in depts]
         self.provinces = [ids[f"15{100 + i:03d}000"] for i in range(n_provinces)]
@@ -534,12 +548,14 @@ class Generator:
                         "type_display": procedure.type_display,
                         "category": category,
                         "category_display": procedure.get_category_display(),
+                        "impact": impact,
                         "impact_display": procedure.get_impact_display(),
                         "areas": [a.name for a in chosen],
                         "area_codes": [a.code for a in chosen],
                         "laws": laws,
                         "legal_time_law": legal_law,
                         "legal_time_value": legal_value,
+                        "legal_time_unit": legal_unit,
                         "legal_time_unit_display": procedure.get_legal_time_unit_display(),
                         "stat_avg": stat_avg,
                         "stat_max": stat_avg * 2,
@@ -576,15 +592,23 @@ class Generator:
         rng.shuffle(self.local_pool)
 
     def agency_dict(self, pk: int) -> dict:
-        return {"id": pk, "name": self.agency_name[pk], "code": self.agency_code[pk]}
+        """The agency as a version records it (handbooks.snapshot.agency_dict), its chain walked up the parents."""
+        entry = self._agency_dicts.get(pk)
+        if entry is None:
+            chain, node = [], pk
+            while node is not None:
+                chain.append((self.agency_name[node], self.agency_level[node]))
+                node = self.parent_of.get(node)
+            entry = agency_dict(pk, self.agency_name[pk], self.agency_code[pk], chain[::-1])
+            self._agency_dicts[pk] = entry
+        return entry
 
     # ----- handbooks
 
     def _channel_templates(self) -> list[tuple]:
-        """(kind, place?, address?, phone, website, hours_24, day_from, day_to, except_holidays, open, close, lunch,
-        note) and its hours text, computed with the real `hours_text`."""
+        """(kind, place?, website, hours_24, day_from, day_to, except_holidays, open, close, lunch, note)."""
         t = dt.time
-        templates = [
+        return [
             ("in_person", True, "", False, 1, 5, True, t(8, 30), t(16, 30), True, ""),
             ("in_person", True, "", False, 1, 5, True, t(8, 30), t(16, 30), False, ""),
             ("in_person", True, "", False, 1, 6, False, t(9, 0), t(15, 0), True, "ให้บริการวันเสาร์เฉพาะงานรับคำขอ"),
@@ -593,33 +617,14 @@ class Generator:
             ("postal", False, "", True, None, None, True, None, None, False, "เมื่อได้รับเอกสารนั้น ๆ"),
             ("one_stop", True, "", False, 1, 5, True, t(8, 30), t(16, 30), True, ""),
         ]  # fmt: skip
-        out = []
-        for kind, at_office, website, h24, d1, d2, exc, o, c, lunch, note in templates:
-            text = hours_text(
-                ServiceChannel(
-                    kind=kind,
-                    hours_24=h24,
-                    day_from=d1,
-                    day_to=d2,
-                    except_holidays=exc,
-                    open_time=o,
-                    close_time=c,
-                    lunch_break=lunch,
-                )
-            )
-            label = str(ServiceChannel.Kind(kind).label)
-            out.append((kind, at_office, website, h24, d1, d2, exc, o, c, lunch, note, text, label))
-        return out
 
     def make_handbooks(self) -> None:
         rng = self.rng
         n = self.n_handbooks
         channel_templates = self._channel_templates()
-        step_kind_display = {k: str(Step.Kind(k).label) for k in Step.Kind.values}
-        unit_display = {u: str(TimeUnit(u).label) for u in TimeUnit.values}
-        group_display = {g: str(Document.Group(g).label) for g in Document.Group.values}
-        doc_unit_display = {u: str(Document.Unit(u).label) for u in Document.Unit.values}
-        fee_unit_display = {u: str(Fee.Unit(u).label) for u in Fee.Unit.values}
+        # Unsaved agencies for the steps' responsible ministry: row_entry reads its name without a query.
+        ministry_object = {pk: Agency(pk=pk, name=self.agency_name[pk]) for pk in self.ministries}
+        document_entries: dict[tuple, dict] = {}
         ids = {
             m: _next_id(m) for m in (Handbook, HandbookVersion, ServiceChannel, Step, Document, Fee, ComplaintChannel)
         }
@@ -682,7 +687,7 @@ class Generator:
             # 11 channels
             channels = []
             for position, tpl in enumerate(rng.sample(channel_templates, rng.randint(1, 3))):
-                kind, at_office, website, h24, d1, d2, exc, o, c, lunch, cnote, text, label = tpl
+                kind, at_office, website, h24, d1, d2, exc, o, c, lunch, cnote = tpl
                 place = agency_name if at_office else ""
                 address = f"ที่ทำการ{agency_name}" if at_office else ""
                 phone = f"0 {rng.randrange(2000, 9999)} {rng.randrange(1000, 9999)}" if at_office else ""
@@ -691,19 +696,23 @@ class Generator:
                 buf[ServiceChannel].append(
                     (cid, pk, position, kind, place, address, phone, website, h24, d1, d2, exc, o, c, lunch, cnote)
                 )
-                channels.append(
-                    {
-                        "kind": kind,
-                        "kind_display": label,
-                        "place": place,
-                        "address": address,
-                        "phone": phone,
-                        "website": website,
-                        "hours_24": h24,
-                        "hours_text": text,
-                        "note": cnote,
-                    }
-                )
+                if has_live:
+                    row = ServiceChannel(
+                        kind=kind,
+                        place=place,
+                        address=address,
+                        phone=phone,
+                        website=website,
+                        hours_24=h24,
+                        day_from=d1,
+                        day_to=d2,
+                        except_holidays=exc,
+                        open_time=o,
+                        close_time=c,
+                        lunch_break=lunch,
+                        note=cnote,
+                    )
+                    channels.append(row_entry(row))
             # 13 steps: check first, sign last
             n_steps = rng.randint(3, 8)
             kinds = ["check"] + [rng.choice(["consider", "consider", "other"]) for _ in range(n_steps - 2)] + ["sign"]
@@ -715,38 +724,37 @@ class Generator:
                 sid = ids[Step]
                 ids[Step] += 1
                 buf[Step].append((sid, pk, position, kind, detail, value, unit, ministry, agency_name, ""))
-                steps.append(
-                    {
-                        "kind": kind,
-                        "kind_display": step_kind_display[kind],
-                        "detail": detail,
-                        "duration_value": value,
-                        "duration_unit_display": unit_display[unit],
-                        "responsible_ministry": ministry_name.get(ministry, ""),
-                        "receiving_point": agency_name,
-                        "note": "",
-                    }
-                )
-            # 15 documents
+                if has_live:
+                    row = Step(
+                        kind=kind,
+                        detail=detail,
+                        duration_value=value,
+                        duration_unit=unit,
+                        responsible_ministry=ministry_object.get(ministry),
+                        receiving_point=agency_name,
+                    )
+                    steps.append(row_entry(row))
+            # 15 documents (a few dozen distinct rows: each recorded once)
             documents = []
             for position, doc in enumerate(rng.sample(V.DOCUMENTS, rng.randint(2, 6))):
                 group, name, issued_by, originals, copies, unit, poa, dnote = doc
                 did = ids[Document]
                 ids[Document] += 1
                 buf[Document].append((did, pk, position, group, name, issued_by, originals, copies, unit, poa, dnote))
-                documents.append(
-                    {
-                        "group": group,
-                        "group_display": group_display[group],
-                        "name": name,
-                        "issued_by": issued_by,
-                        "originals": originals,
-                        "copies": copies,
-                        "unit_display": doc_unit_display[unit],
-                        "from_power_of_attorney": poa,
-                        "note": dnote,
-                    }
-                )
+                if has_live:
+                    if doc not in document_entries:
+                        row = Document(
+                            group=group,
+                            name=name,
+                            issued_by=issued_by,
+                            originals=originals,
+                            copies=copies,
+                            unit=unit,
+                            from_power_of_attorney=poa,
+                            note=dnote,
+                        )
+                        document_entries[doc] = row_entry(row)
+                    documents.append(document_entries[doc])
             # 16 fees (a percentage never above 100: fee_percent_at_most_100)
             fees = []
             for position, fee in enumerate(rng.sample(V.FEES, rng.randint(0, 3))):
@@ -755,23 +763,17 @@ class Generator:
                 fid = ids[Fee]
                 ids[Fee] += 1
                 buf[Fee].append((fid, pk, position, description, amount, unit, is_range, fnote))
-                fees.append(
-                    {
-                        "description": description,
-                        "amount": f"{amount:.2f}",
-                        "unit": unit,
-                        "unit_display": fee_unit_display[unit],
-                        "is_range": is_range,
-                        "note": fnote,
-                    }
-                )
+                if has_live:
+                    row = Fee(description=description, amount=amount, unit=unit, is_range=is_range, note=fnote)
+                    fees.append(row_entry(row))
             # 17 complaints
             complaints = []
             for position, (channel, website, cnote) in enumerate(rng.sample(V.COMPLAINTS, rng.randint(1, 2))):
                 cid = ids[ComplaintChannel]
                 ids[ComplaintChannel] += 1
                 buf[ComplaintChannel].append((cid, pk, position, channel, website, cnote))
-                complaints.append({"channel": channel, "website": website, "note": cnote})
+                if has_live:
+                    complaints.append(row_entry(ComplaintChannel(channel=channel, website=website, note=cnote)))
             # 18 forms
             forms = []
             if rng.random() < 0.4:
@@ -780,7 +782,8 @@ class Generator:
                 fid = ids[FormSample]
                 ids[FormSample] += 1
                 buf[FormSample].append((fid, pk, 0, fname, url, "", ""))
-                forms.append({"name": fname, "url": url, "file": "", "file_url": "", "note": ""})
+                if has_live:
+                    forms.append(row_entry(FormSample(pk=fid, name=fname, url=url)))
 
             version_id = None
             public_search = public_category = public_areas = ""
@@ -788,20 +791,19 @@ class Generator:
             if has_live:
                 version_id = ids[HandbookVersion]
                 ids[HandbookVersion] += 1
+                handbook = Handbook(
+                    pk=pk,
+                    reference_name=reference_name,
+                    criteria=criteria,
+                    total_time_value=total_value,
+                    total_time_unit=total_unit,
+                    reduced=reduced,
+                    note=note,
+                )
                 snapshot = {
                     "schema": SCHEMA,
                     "procedure": proc["snapshot"],
-                    "handbook": {
-                        "id": pk,
-                        "reference_name": reference_name,
-                        "agency": self.agency_dict(agency),
-                        "author": self.user_name[author],
-                        "criteria": criteria,
-                        "total_time_value": total_value,
-                        "total_time_unit_display": unit_display[total_unit],
-                        "reduced": reduced,
-                        "note": note,
-                    },
+                    "handbook": handbook_part(handbook, self.agency_dict(agency), self.user_name[author]),
                     "channels": channels,
                     "steps": steps,
                     "documents": documents,

@@ -7,8 +7,8 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("การอนุมัติเผยแพร่")
 
     def ready(self) -> None:
-        from handbooks.panels import register_detail_panel
         from handbooks.workflow import transitioned
+        from portal import slots
         from portal.dashboard import register_panel
         from portal.nav import register_badge
 
@@ -17,5 +17,5 @@ class ApprovalsConfig(AppConfig):
 
         register_badge("approvals", queue_badge)
         register_panel("approvals/includes/dashboard_panel.html", dashboard_panel)
-        register_detail_panel("approvals/includes/handbook_workflow.html")
+        slots.register("handbooks.detail", "approvals/includes/handbook_workflow.html")
         transitioned.connect(on_transition, dispatch_uid="approvals.notifications")

@@ -21,7 +21,7 @@ from portal.paging import OfficialListPaginator
 from portal.views import agency_search_results
 from procedures.models import Procedure
 
-from . import panels, rules, services
+from . import rules, services
 from .checks import unmet_rules
 from .filters import HandbookFilter
 from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets
@@ -209,7 +209,6 @@ class HandbookDetailView(View):
             "version": version,
             "can": can,
             "unmet": unmet_rules(handbook) if handbook.is_editable_by(request.user) else None,
-            "panels": panels.detail_panels() if can["read_working_copy"] else [],
             "print_date": timezone.now(),
             # The printed footer says "เผยแพร่คู่มือแล้ว" for what was published, as the real system does.
             "status_label": _("เผยแพร่คู่มือแล้ว") if version is not None else handbook.get_status_display(),

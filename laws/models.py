@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
+
 _SPACES = re.compile(r"\s+")
 # พ.ศ. spelt as "พ.ศ.2499", "พ.ศ 2499", "พศ. 2499", "พ. ศ. 2499" ... all become "พ.ศ. 2499".
 _BE = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(?=[0-9๐-๙])")
@@ -23,7 +25,17 @@ def normalise_title(title: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def may_edit_laws(user) -> bool:
+    """The law registry is shared by every agency: authors (and administrators) add, edit and refresh any law;
+    every official reads it."""
+    return roles.is_author(user)
+
+
 class LawQuerySet(models.QuerySet):
+    def editable_by(self, user) -> LawQuerySet:
+        """Twin: `Law.is_editable_by`."""
+        return self.all() if may_edit_laws(user) else self.none()
+
     def search(self, text: str) -> LawQuerySet:
         # NUL bytes break PostgreSQL and a 100,000-character LIKE pattern breaks SQLite: a title is ≤ 500 chars.
         text = (text or "").replace("\x00", "").strip()[:500]
@@ -96,6 +108,9 @@ class Law(models.Model):
         from django.urls import reverse
 
         return reverse("laws:detail", args=[self.pk])
+
+    def is_editable_by(self, user) -> bool:
+        return may_edit_laws(user)
 
     @transaction.atomic
     def refresh(self, user, note: str = "", request=None) -> LawRefresh:

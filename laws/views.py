@@ -18,17 +18,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from portal.audit import record
 
 from .forms import LawForm, LawRefreshForm
-from .models import Law, LawRefresh
+from .models import Law, LawRefresh, may_edit_laws
 
 SEARCH_LIMIT = 15
 
 
-def can_edit_laws(user) -> bool:
-    return user.is_authenticated and (user.is_author or user.is_superuser)
-
-
 def require_law_editor(user) -> None:
-    if not can_edit_laws(user):
+    if not may_edit_laws(user):
         raise PermissionDenied(_("เฉพาะผู้จัดทำเท่านั้นที่เพิ่มหรือแก้ไขข้อมูลกฎหมายได้"))
 
 
@@ -51,7 +47,7 @@ class LawListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(q=self.request.GET.get("q", ""), kind=self.request.GET.get("kind", ""), kinds=Law.Kind.choices)
-        context["can_edit"] = can_edit_laws(self.request.user)
+        context["can_edit"] = may_edit_laws(self.request.user)
         return context
 
 
@@ -69,7 +65,7 @@ class LawDetailView(DetailView):
         # Only the procedures the official may see; the count of all others would leak nothing useful. The reverse
         # relation keeps Procedure's QuerySet rules (visible_to) without laws importing procedures.
         context["procedures"] = self.object.procedures.visible_to(self.request.user).select_related("agency")[:50]
-        context["can_edit"] = can_edit_laws(self.request.user)
+        context["can_edit"] = may_edit_laws(self.request.user)
         context["refresh_form"] = LawRefreshForm()
         return context
 
@@ -133,7 +129,7 @@ def law_search(request):
     """GET ?q= → an HTML fragment of matching laws for the procedure form (P6: offers to create when none)."""
     q = (request.GET.get("q") or "").strip()
     laws = list(Law.objects.search(q)[:SEARCH_LIMIT]) if q else []
-    context = {"q": q, "laws": laws, "can_edit": can_edit_laws(request.user)}
+    context = {"q": q, "laws": laws, "can_edit": may_edit_laws(request.user)}
     if q and not laws and context["can_edit"]:
         context["form"] = LawForm(prefix="law", initial={"title": q})
     return render(request, "laws/includes/law_search_results.html", context)

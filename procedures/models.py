@@ -129,6 +129,11 @@ class Procedure(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("procedures:detail", kwargs={"pk": self.pk})
+
     def is_visible_to(self, user) -> bool:
         return roles.is_official(user) and user.in_scope(self.agency)
 

@@ -33,12 +33,12 @@ def revised(author, approver, settings, tmp_path, login):
     return handbook
 
 
-@pytest.mark.parametrize("page", ["handbooks:detail", "handbooks:print"])
-def test_outsider_reads_the_live_version_not_the_saved_revision(revised, outsider, author, login, page):
-    html = login(outsider).get(reverse(page, args=[revised.pk])).content.decode()
+@pytest.mark.parametrize("url_name", ["handbooks:detail", "handbooks:print"])
+def test_outsider_reads_the_live_version_not_the_saved_revision(revised, outsider, author, login, url_name):
+    html = login(outsider).get(reverse(url_name, args=[revised.pk])).content.decode()
     assert LIVE_CRITERIA in html and UNAPPROVED not in html
-    assert "ฉบับที่ 1" in html or page == "handbooks:print"
-    mine = login(author).get(reverse(page, args=[revised.pk])).content.decode()
+    assert "ฉบับที่ 1" in html or url_name == "handbooks:print"
+    mine = login(author).get(reverse(url_name, args=[revised.pk])).content.decode()
     assert UNAPPROVED in mine  # the author's own agency reads the working copy
 
 

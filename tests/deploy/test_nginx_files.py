@@ -30,13 +30,14 @@ PREFIX = "/_protected/"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _nginx_binary() -> str:
+@pytest.fixture
+def nginx_binary() -> str:
     if Path(NGINX).exists():
         return NGINX
     if os.environ.get("CI"):
         pytest.fail(f"CI needs nginx for tests/deploy (apt-get install nginx-light), not found at {NGINX}")
     pytest.skip(
-        "ไม่พบ nginx (/usr/sbin/nginx): ติดตั้งด้วย apt-get install nginx-light เพื่อรันการทดสอบนี้ "
+        f"ไม่พบ nginx ({NGINX}): ติดตั้งด้วย apt-get install nginx-light เพื่อรันการทดสอบนี้ "
         "/ nginx not found: apt-get install nginx-light to run the deploy tests"
     )
 
@@ -108,8 +109,7 @@ def portal(transactional_db):
 
 
 @pytest.fixture
-def nginx(portal, settings, tmp_path, service_areas):
-    binary = _nginx_binary()
+def nginx(nginx_binary, portal, settings, tmp_path, service_areas):
     settings.FILES_X_ACCEL_PREFIX = PREFIX
     settings.MEDIA_ROOT = tmp_path / "media"
     (tmp_path / "media").mkdir()
@@ -122,7 +122,7 @@ def nginx(portal, settings, tmp_path, service_areas):
     conf.write_text(render_config(f"127.0.0.1:{address.port}", port, tmp_path / "static", tmp_path / "media", prefix))
     log = prefix / "error.log"
     process = subprocess.Popen(  # noqa: S603 (the nginx binary and a config this test wrote)
-        [binary, "-c", str(conf), "-p", str(prefix), "-e", str(log), "-g", "daemon off;"],
+        [nginx_binary, "-c", str(conf), "-p", str(prefix), "-e", str(log), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import BoundField, inlineformset_factory
 from django.forms.renderers import Jinja2
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -178,7 +179,6 @@ FAST_WIDGET_TEMPLATES = {
         for kind in ("input", "text", "number", "email", "url", "tel", "hidden", "date", "time", "checkbox")
     },
     "django/forms/widgets/textarea.html": "handbooks/widgets/textarea.html",
-    "django/forms/widgets/clearable_file_input.html": "handbooks/widgets/clearable_file_input.html",
 }
 FAST_OPTION_TEMPLATES = {
     # (widget template, option template) → widget template; the option markup is written into it
@@ -419,6 +419,22 @@ class ComplaintForm(RowForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
+class FormFileInput(forms.ClearableFileInput):
+    """Django's file input, but the stored file is linked through the view that checks who may read it
+    (`file_url`, set by the form), never by its storage address (`value.url`, which has no public route).
+
+    Its template has two twins of the same name: handbooks/jinja2/ (the rows' Jinja2 renderer) and
+    handbooks/templates/ (the Django-template fallback)."""
+
+    template_name = "handbooks/widgets/clearable_file_input.html"
+    file_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["file_url"] = self.file_url
+        return context
+
+
 class FormSampleForm(RowForm):
     check_rows = staticmethod(rules.form_sample_problems)
 
@@ -428,10 +444,13 @@ class FormSampleForm(RowForm):
         fields = ["name", "url", "file", "note", "position"]
         widgets = {
             "note": forms.TextInput,
-            "file": forms.ClearableFileInput(
-                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
-            ),
+            "file": FormFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].widget.file_url = reverse("handbooks:form_file", kwargs={"pk": self.instance.pk})
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -6,8 +6,8 @@ import posixpath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
 from portal import roles
+from portal.files import stored_file_response
 from portal.paging import OfficialListPaginator
 from portal.views import agency_search_results
 from procedures.models import Procedure
@@ -236,22 +237,18 @@ def copy_view(request, pk: int):
 FORM_FOLDER = "handbooks/forms/"  # where models.form_sample_path stores every upload
 
 
-def form_file_response(name: str) -> FileResponse:
-    """Stream the stored form sample `name` with the content type of its extension; 404 for a name outside the
+def form_file_response(name: str) -> HttpResponse:
+    """Send the stored form sample `name` with the content type of its extension; 404 for a name outside the
     upload folder or a file that is not there (never a 500)."""
     if not name.startswith(FORM_FOLDER) or posixpath.normpath(name) != name or "\\" in name or "\x00" in name:
         raise Http404
     ext = name.rsplit(".", 1)[-1].lower()
     content_type = CONTENT_TYPES.get("jpg" if ext == "jpeg" else ext, "application/octet-stream")
     storage = FormSample._meta.get_field("file").storage
-    try:
-        handle = storage.open(name, "rb")
-    except (SuspiciousFileOperation, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, content_type=content_type, filename=name.rsplit("/", 1)[-1])
+    return stored_file_response(storage, name, content_type=content_type, filename=name.rsplit("/", 1)[-1])
 
 
-def version_form_file_response(versions, number: int, index: int) -> FileResponse:
+def version_form_file_response(versions, number: int, index: int) -> HttpResponse:
     """The form file that version `number` (one of `versions`, a HandbookVersion queryset already limited to what
     the reader may see) recorded in its snapshot's forms[index]["file"]; 404 when there is none."""
     snapshot = get_object_or_404(versions.values_list("snapshot", flat=True), number=number)

@@ -174,6 +174,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files have no public address; they leave only through views that check permission
+# (portal.files.stored_file_response). With a prefix such as /_protected/ those views hand the sending to nginx
+# (X-Accel-Redirect to its `internal` location over MEDIA_ROOT, deploy/nginx.conf); empty: Django streams them.
+FILES_X_ACCEL_PREFIX = os.environ.get("FILES_X_ACCEL_PREFIX", "").strip()
+if FILES_X_ACCEL_PREFIX and not (FILES_X_ACCEL_PREFIX.startswith("/") and FILES_X_ACCEL_PREFIX.endswith("/")):
+    raise ImproperlyConfigured("FILES_X_ACCEL_PREFIX must start and end with '/', e.g. /_protected/.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

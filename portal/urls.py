@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -36,7 +35,5 @@ admin.site.site_header = "ระบบจัดทำคู่มือสำห
 admin.site.site_title = "ผู้ดูแลระบบ"
 admin.site.index_title = "การจัดการระบบ"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in development either: uploaded files leave only through the views that check who
+# may read them (handbooks.views.form_file_response, portal.files).

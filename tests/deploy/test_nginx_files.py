@@ -19,8 +19,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
-from approvals.models import HandbookVersion
 from handbooks.models import FormSample
+from handbooks.workflow import HandbookVersion
 from tests.approvals.helpers import attach_form_file, make_handbook, published_with_form_file
 
 NGINX = os.environ.get("NGINX_PATH") or shutil.which("nginx") or "/usr/sbin/nginx"

@@ -38,7 +38,7 @@ from handbooks.models import (
     Status,
     Step,
 )
-from handbooks.search import public_fields
+from handbooks.search import public_filter_fields
 from handbooks.snapshot import SCHEMA, agency_dict, handbook_part, row_entry
 from laws.models import Law, normalise_title
 from portal.models import Agency, User
@@ -829,11 +829,11 @@ class Generator:
                         *extra,
                     ]
                 )
-                public = public_fields(snapshot)
+                public = public_filter_fields(snapshot)
                 public_category, public_areas, public_agency = (
                     public["public_category"],
                     public["public_areas"],
-                    agency,
+                    public["public_agency_id"],
                 )
             buf[Handbook].append(
                 (

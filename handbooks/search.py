@@ -74,12 +74,16 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
 
 def public_fields(snapshot: dict) -> dict:
     """What the public lists search, filter and browse by, for a published snapshot (stored on the handbook at
-    approval): its words, its procedure's category code, its service areas as "|ส่วนกลาง|เชียงใหม่|", and the
-    agency it was published for."""
+    approval): its words (`search_text`) and `public_filter_fields`."""
+    return {"public_search": search_text(snapshot), **public_filter_fields(snapshot)}
+
+
+def public_filter_fields(snapshot: dict) -> dict:
+    """Its procedure's category code, its service areas as "|ส่วนกลาง|เชียงใหม่|", and the agency it was published
+    for."""
     procedure = snapshot.get("procedure") or {}
     areas = [str(name) for name in procedure.get("areas") or []]
     return {
-        "public_search": search_text(snapshot),
         "public_category": str(procedure.get("category") or ""),
         "public_areas": area_token("|".join(areas)) if areas else "",
         "public_agency_id": ((snapshot.get("handbook") or {}).get("agency") or {}).get("id"),

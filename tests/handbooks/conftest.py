@@ -1,18 +1,16 @@
 import pytest
-from django.utils import timezone
 
-from handbooks.snapshot import build_snapshot, handbook_queryset
+from tests.factories import UserFactory
 
 
 @pytest.fixture
 def publish():
-    """publish(handbook): give it a live version as the approvals app would (status published)."""
-    from handbooks.workflow import HandbookVersion
+    """publish(handbook): submitted by its author and approved (status published), through the transitions."""
 
     def _publish(handbook):
-        snap = build_snapshot(handbook_queryset().get(pk=handbook.pk))
-        version = HandbookVersion.objects.create(handbook=handbook, number=1, snapshot=snap, approved_at=timezone.now())
-        type(handbook).objects.filter(pk=handbook.pk).update(live_version=version, status="published")
+        approver = UserFactory(username=f"publisher_{handbook.agency_id}", agency=handbook.agency, is_approver=True)
+        handbook.submit(handbook.author)
+        version = handbook.approve(approver)
         handbook.refresh_from_db()
         return version
 

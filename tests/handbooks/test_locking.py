@@ -97,7 +97,10 @@ def test_pending_handbook_is_read_only_for_authors(handbook, author, login):
 @pytest.mark.parametrize("status", ["published", "returned"])
 def test_editing_a_published_or_returned_handbook_returns_it_to_draft(handbook, author, login, publish, status):
     version = publish(handbook)
-    Handbook.objects.filter(pk=handbook.pk).update(status=status)
+    if status == "returned":  # a revision sent back by the approver
+        handbook.revise(author)
+        handbook.submit(author)
+        handbook.return_for_changes(UserFactory(agency=author.agency, is_approver=True), "กรุณาแก้ไขหลักเกณฑ์")
     data = form_data(handbook, author)
     data["criteria"] = "ปรับปรุงหลักเกณฑ์"
     assert login(author).post(reverse("handbooks:update", args=[handbook.pk]), data).status_code == 302

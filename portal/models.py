@@ -139,10 +139,6 @@ class Agency(MPTTModel):
         if errors:
             raise ValidationError(errors)
 
-    def chain(self) -> str:
-        """Ministry → ... → this agency, for printed footers and headings."""
-        return " / ".join(a.name for a in self.get_ancestors(include_self=True))
-
 
 class User(AbstractUser):
     """An official. Belongs to one agency; holds the roles ผู้จัดทำ and/or ผู้อนุมัติ. Staff are administrators."""

@@ -8,14 +8,37 @@ from portal.models import Agency
 PASSWORD = "Test-Password-2569"  # noqa: S105
 
 
+def _agency_code(agency, n: int) -> str:
+    """A code Agency.clean() accepts for the agency's level and parent (90000000 is the default ministry's)."""
+    serial = f"{n % 999 + 1:03d}"  # never 000, which would repeat the parent's own code
+    if agency.level_kind == Agency.Level.MINISTRY:
+        return f"9{n % 9 + 1}000000"  # only ten ministry codes start with 9: pass `code` to make more in one test
+    if agency.parent is None:
+        return f"{90 + n // 999 % 10:02d}{serial}000"
+    if agency.level_kind == Agency.Level.DEPARTMENT:
+        return f"{agency.parent.code[:2]}{serial}000"
+    return f"{agency.parent.code[:5]}{serial}"
+
+
 class AgencyFactory(factory.django.DjangoModelFactory):
+    """An agency that passes the tree's rules with its defaults: a department under the test ministry 90000000.
+
+    Tests that need a particular agency pass its `code` (and get the same row when they ask twice)."""
+
     class Meta:
         model = Agency
         django_get_or_create = ("code",)
 
     name = factory.Sequence(lambda n: f"หน่วยงานทดสอบ {n}")
     level_kind = Agency.Level.DEPARTMENT
-    code = factory.Sequence(lambda n: f"{90 + n // 1000 % 10:02d}{n % 1000:03d}000")
+    parent = factory.Maybe(
+        factory.LazyAttribute(lambda agency: agency.level_kind != Agency.Level.MINISTRY),
+        yes_declaration=factory.SubFactory(
+            "tests.factories.AgencyFactory", code="90000000", name="กระทรวงทดสอบ", level_kind=Agency.Level.MINISTRY
+        ),
+        no_declaration=None,
+    )
+    code = factory.LazyAttributeSequence(_agency_code)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

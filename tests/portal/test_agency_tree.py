@@ -85,5 +85,15 @@ def test_owner_levels_are_ministry_and_department_only(ministry, agency_a, agenc
 
 
 @pytest.mark.django_db
-def test_factory_default_codes_are_valid():
-    AgencyFactory(level_kind=L.MINISTRY, code="90000000").full_clean()
+def test_factory_defaults_make_agencies_that_pass_the_tree_rules():
+    """A test that needs "some agency" calls AgencyFactory() without a code: it must get a valid one, never a row
+    the admin's form would refuse (or, through get_or_create, an agency another call already made)."""
+    department = AgencyFactory()
+    second = AgencyFactory()
+    division = AgencyFactory(level_kind=L.DIVISION, parent=department)
+    ministry = AgencyFactory(level_kind=L.MINISTRY)
+    made = [department.parent, department, second, division, ministry]
+    for agency in made:
+        agency.full_clean()
+    assert department.parent.level_kind == L.MINISTRY and second.parent == department.parent
+    assert len({agency.pk for agency in made}) == len(made)

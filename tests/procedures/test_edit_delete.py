@@ -148,3 +148,12 @@ def test_demo_data_is_idempotent_and_meets_every_rule(db):
     commerce = Procedure.objects.get(name__startswith="การจดทะเบียนพาณิชย์ (ตั้งใหม่)")
     assert set(commerce.areas.values_list("code", flat=True)) == {"central", "regional", "local"}
     assert commerce.type_display.startswith("กระบวนงานบริการที่ให้บริการในส่วนภูมิภาคและส่วนท้องถิ่น")
+
+
+def test_author_cannot_edit_a_procedure_of_a_sibling_agency(login, author, agency_b):
+    procedure = ProcedureFactory(agency=agency_b, name="ของหน่วยงานอื่น [N]")
+    client = login(author)
+    assert client.get(reverse("procedures:update", args=[procedure.pk])).status_code == 404
+    assert client.post(reverse("procedures:delete", args=[procedure.pk])).status_code == 404
+    procedure.refresh_from_db()
+    assert procedure.name == "ของหน่วยงานอื่น [N]"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from handbooks.models import Document, Fee, Handbook, ServiceChannel
 from handbooks.workflow import Status
 from laws.models import Law
-from portal.models import Agency
+from portal.models import Agency, AuditEntry
 from procedures.models import Procedure
 from tests.approvals.helpers import make_handbook, pending, published
 from tests.factories import LawFactory, ProcedureFactory
@@ -464,10 +464,47 @@ def test_ids_in_transition_urls_out_of_range_are_404(login, approver):
         assert login(approver).post(f"/approvals/{'9' * 30}/{name.split(':')[1]}/").status_code == 404
 
 
+def _tree_shape() -> list[tuple]:
+    return list(Agency.objects.order_by("pk").values_list("pk", "code", "parent_id", "tree_id", "lft", "rght", "level"))
+
+
 @pytest.mark.django_db
-def test_agency_tree_is_untouched_by_all_of_the_above(tree):
-    """Sanity: the fixtures' tree has the shape the forged-id tests rely on."""
-    assert Agency.objects.get(code="14004001").level_kind == Agency.Level.DIVISION
+@pytest.mark.parametrize(
+    ("cut", "pasted_on", "position"),
+    [
+        ("9" * 30, "14000000", "last-child"),  # ids beyond any integer column
+        ("14004001", "9" * 30, "last-child"),
+        ("-1", "14000000", "last-child"),
+        ("abc", "14000000", "last-child"),
+        ("", "", "last-child"),
+        (NUL, "14000000", "last-child"),
+        ("14004001", "14003000", SCRIPT),  # a position mptt does not know
+        ("14004001", "14003000", ""),
+        ("14004000", "14004001", "last-child"),  # a department into its own division
+        ("14004000", "14004000", "left"),  # next to itself
+        ("14003000", "14004001", "left"),  # a department beside a division: its parent would be a department
+        ("14003000", "14004001", "right"),
+        ("14000000", "14004000", "right"),  # a ministry beside a department: under a ministry
+    ],
+)
+def test_forged_drag_and_drop_moves_leave_the_agency_tree_untouched(login, admin_user, tree, cut, pasted_on, position):
+    """The admin's tree posts two agency ids and a position: whatever is forged there, the tree stays as it was
+    (every parent, code and mptt column), no move is audited, and the answer is a refusal, never a 500."""
+    shape = _tree_shape()
+    ids = {code: str(agency.pk) for code, agency in tree.items()}
+    client = login(admin_user)
+    response = client.post(
+        reverse("admin:portal_agency_changelist"),
+        {
+            "cmd": "move_node",
+            "cut_item": ids.get(cut, cut),
+            "pasted_on": ids.get(pasted_on, pasted_on),
+            "position": position,
+        },
+    )
+    assert response.status_code == 200 and response.content.startswith(b"FAIL"), response.content[:200]
+    assert _tree_shape() == shape
+    assert not AuditEntry.objects.filter(action="portal.agency.moved").exists()
 
 
 @pytest.mark.django_db

@@ -220,7 +220,7 @@ def query_pass(plan: dict) -> dict[str, dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    big = ("handbooks_handbook", "procedures_procedure", "approvals_handbookversion", "handbooks_step")
+    big = ("handbooks_handbook", "procedures_procedure", "handbooks_handbookversion", "handbooks_step")
     out = {}
     for name, page in plan["pages"].items():
         client = Client()

@@ -9,7 +9,8 @@
   of the pending handbooks' agencies (3 ms instead of 16 ms).
 
 Until this migration portal 0002 and 0003 created these; IF NOT EXISTS leaves a database that has them as is.
-No model state changes; on SQLite it does nothing. The versions' table is still named approvals_handbookversion;
+No model state changes; on SQLite it does nothing. The versions' table is still named approvals_handbookversion here
+(0005 renames it, the index goes with it);
 handbooks 0003 already depends on approvals 0002, so it exists here.
 """
 

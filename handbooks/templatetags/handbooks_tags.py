@@ -4,7 +4,7 @@ from django import template
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
-from handbooks.models import Handbook, may_create_handbook
+from handbooks.models import Document, Handbook, may_create_handbook
 from handbooks.sections import BY_NUMBER
 
 register = template.Library()
@@ -26,10 +26,6 @@ def handbook_permissions(context, handbook) -> dict:
     return handbook.permissions_for(user)
 
 
-GROUPS = (
-    ("identity", "เอกสารยืนยันตัวตนที่ออกโดยหน่วยงานภาครัฐ"),
-    ("other", "เอกสารอื่น ๆ สำหรับยื่นเพิ่มเติม"),
-)
 
 
 @register.filter
@@ -37,7 +33,7 @@ def document_groups(documents):
     """The snapshot's documents in the two printed groups, each numbered from 1."""
     return [
         {"group": code, "label": label, "rows": [d for d in documents or [] if d.get("group") == code]}
-        for code, label in GROUPS
+        for code, label in Document.Group.choices
     ]
 
 

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs sign-in unless decorated with login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Out-of-range dates and numbers in an admin changelist's filters: a 400 instead of a 500 (portal/admin_guard.py).
+    "portal.admin_guard.AdminLookupGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

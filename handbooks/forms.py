@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import FAST_RENDERER, add_bootstrap_classes
+from portal.forms import agency_by_typed_name
 from portal.models import Agency
 
 from . import rules
@@ -129,13 +130,10 @@ class HandbookForm(forms.ModelForm):
 
     def clean_agency(self) -> Agency:
         agency = self.cleaned_data.get("agency")
-        typed = (
-            self.cleaned_data.get("agency_search") or self.data.get(self.add_prefix("agency_search")) or ""
-        ).strip()
-        if agency is None and typed and self.user is not None:
+        typed = self.cleaned_data.get("agency_search") or self.data.get(self.add_prefix("agency_search")) or ""
+        if agency is None and typed.strip() and self.user is not None:
             # Without the picker (no JavaScript, or typed and not clicked): accept one exact name in scope.
-            matches = list(self.user.scope_agencies().filter(name=typed)[:2])
-            agency = matches[0] if len(matches) == 1 else None
+            agency = agency_by_typed_name(self.user.scope_agencies(), typed, AGENCY_REQUIRED)
         if agency is None:
             raise forms.ValidationError(AGENCY_REQUIRED, code="required")
         if not self._in_scope(agency):

@@ -23,7 +23,7 @@ from procedures.models import Procedure
 from . import rules, services
 from .checks import unmet_rules
 from .filters import HandbookFilter
-from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets
+from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets, forged_counts_response
 from .models import FormSample, Handbook, Status
 from .snapshot import build_snapshot, handbook_queryset
 
@@ -106,6 +106,8 @@ class HandbookFormView(View):
         return self.render(form, formsets)
 
     def post(self, request, *args, **kwargs):
+        if (refused := forged_counts_response(request)) is not None:
+            return refused
         self.load()
         instance = self.handbook or Handbook(procedure=self.procedure)
         form = HandbookForm(request.POST, instance=instance, user=request.user)

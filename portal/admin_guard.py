@@ -75,8 +75,10 @@ class AdminLookupGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if not _is_changelist(request):
+            return None  # before reading request.user: other pages must not load the user for this
         user = getattr(request, "user", None)
-        if user is None or not (user.is_active and user.is_staff) or not _is_changelist(request):
+        if user is None or not (user.is_active and user.is_staff):
             return None
         if date_lookup_out_of_range(request.GET):
             return bad_request(request, str(OUT_OF_RANGE))

@@ -96,6 +96,22 @@ def test_admin_refuses_renaming_a_law_onto_another_ones_title(login, admin_user)
     assert other.title == "พระราชบัญญัติโรงงาน พ.ศ. 2535"
 
 
+@pytest.mark.django_db
+def test_admin_law_change_with_its_refresh_history_still_saves(login, admin_user, author):
+    """The refresh history is a read-only inline with the forged-count check: the page as rendered saves."""
+    law = LawFactory(title="พระราชบัญญัติโรงงาน พ.ศ. 2535")
+    law.refresh(author, note="ตรวจแล้ว")
+    law.refresh(author, note="ตรวจอีกครั้ง")
+    client = login(admin_user)
+    url = reverse("admin:laws_law_change", args=[law.pk])
+    data = _form_data(client, url)
+    assert data["refreshes-INITIAL_FORMS"] == ["2"]
+    data["title"] = "พระราชบัญญัติโรงงาน (ฉบับที่ 2) พ.ศ. 2535"
+    assert client.post(url, data).status_code == 302
+    law.refresh_from_db()
+    assert law.title == "พระราชบัญญัติโรงงาน (ฉบับที่ 2) พ.ศ. 2535" and law.refreshes.count() == 2
+
+
 # ----- a forged agency id on the agency and official add forms -----
 
 

@@ -22,7 +22,8 @@ def _protected_message(error: ProtectedError) -> str:
 class CheckedAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete widget looks the posted id up again to redisplay the choice after an error; a forged
     id ("abc", "1.5", 20 digits) reached that query unchecked and failed with ValueError or OverflowError (a 500).
-    Ids the field would refuse are not looked up: the form shows its own "not a valid choice" message."""
+    Only ids the form field itself accepts (its own lookup guards against such input) are redisplayed; the form
+    shows its "not a valid choice" message for the rest."""
 
     def optgroups(self, name, value, attr=None):
         field = self.choices.field

@@ -10,12 +10,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import BoundField, inlineformset_factory
 from django.forms.renderers import Jinja2
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import FAST_RENDERER, add_bootstrap_classes
+from portal.forms import agency_by_typed_name
+from portal.formsets import bad_request, form_count_error
 from portal.models import Agency
 
 from . import rules
@@ -134,13 +137,10 @@ class HandbookForm(forms.ModelForm):
 
     def clean_agency(self) -> Agency:
         agency = self.cleaned_data.get("agency")
-        typed = (
-            self.cleaned_data.get("agency_search") or self.data.get(self.add_prefix("agency_search")) or ""
-        ).strip()
-        if agency is None and typed and self.user is not None:
+        typed = self.cleaned_data.get("agency_search") or self.data.get(self.add_prefix("agency_search")) or ""
+        if agency is None and typed.strip() and self.user is not None:
             # Without the picker (no JavaScript, or typed and not clicked): accept one exact name in scope.
-            matches = list(self.user.scope_agencies().filter(name=typed)[:2])
-            agency = matches[0] if len(matches) == 1 else None
+            agency = agency_by_typed_name(self.user.scope_agencies(), typed, AGENCY_REQUIRED)
         if agency is None:
             raise forms.ValidationError(AGENCY_REQUIRED, code="required")
         if not self._in_scope(agency):
@@ -527,6 +527,10 @@ class RowFormSet(forms.BaseInlineFormSet):
         return self.empty_form.card(label)
 
 
+# Real handbooks have up to ~22 rows of a kind; 200 is generous.
+MAX_ROWS = 200
+
+
 def _factory(model, form):
     return inlineformset_factory(
         Handbook,
@@ -535,7 +539,9 @@ def _factory(model, form):
         formset=RowFormSet,
         extra=0,
         can_delete=True,
-        max_num=200,
+        max_num=MAX_ROWS,
+        # Django builds up to max_num + 1,000 forms from a posted TOTAL_FORMS by default: never more than are saved.
+        absolute_max=MAX_ROWS,
         validate_max=True,
         renderer=ROW_RENDERER,
     )
@@ -549,6 +555,17 @@ FORMSETS = [
     ("complaints", _("ช่องทางการร้องเรียน"), _factory(ComplaintChannel, ComplaintForm)),
     ("forms", _("ตัวอย่างแบบฟอร์ม"), _factory(FormSample, FormSampleForm)),
 ]
+
+
+def forged_counts_response(request: HttpRequest) -> HttpResponse | None:
+    """A Thai 400 when the POST's row counts of any formset are forged (not whole numbers, negative, above the
+    maximum, or more initial rows than rows): checked before a form is built, since each posted row costs a form
+    built, validated and rendered back. None when the formsets may be built."""
+    for prefix, _label, formset_class in FORMSETS:
+        error = form_count_error(request.POST, prefix, formset_class.absolute_max)
+        if error:
+            return bad_request(request, error)
+    return None
 
 
 def build_formsets(instance: Handbook, data=None, files=None, offer_defaults: bool = False) -> dict:

@@ -25,7 +25,7 @@ from procedures.models import Procedure
 from . import rules, services
 from .checks import unmet_rules
 from .filters import HandbookFilter
-from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets
+from .forms import CONTENT_TYPES, FORMSETS, HandbookForm, build_formsets, forged_counts_response
 from .models import FormSample, Handbook, HandbookVersion, may_create_handbook
 from .snapshot import build_snapshot, handbook_queryset, with_file_links
 
@@ -101,6 +101,8 @@ class HandbookFormView(View):
         return self.render(form, formsets)
 
     def post(self, request, *args, **kwargs):
+        if (refused := forged_counts_response(request)) is not None:
+            return refused
         self.load()
         instance = self.handbook or Handbook(procedure=self.procedure)
         form = HandbookForm(request.POST, instance=instance, user=request.user)

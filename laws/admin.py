@@ -1,10 +1,39 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from portal.formsets import CountCheckedInlineFormSet
+
+from .forms import LawForm
 from .models import Law, LawRefresh
+
+
+class LawAdminForm(LawForm):
+    """The registry's own form (spaces collapsed, duplicates caught on the normalised title) with the existing
+    law linked: without it a title differing only in spacing reached the unique title_key and gave a 500."""
+
+    def clean_title(self) -> str:
+        try:
+            return super().clean_title()
+        except forms.ValidationError as error:
+            existing = getattr(self, "duplicate_of", None)
+            if existing is None:
+                raise
+            raise forms.ValidationError(
+                format_html(
+                    _('มีกฎหมายนี้ในระบบแล้ว: <a href="{}">“{}”</a> กรุณาแก้ไขหรือใช้กฎหมายที่มีอยู่แทนการเพิ่มใหม่'),
+                    reverse("admin:laws_law_change", args=[existing.pk]),
+                    existing.title,
+                ),
+                code="duplicate",
+            ) from error
 
 
 class LawRefreshInline(admin.TabularInline):
     model = LawRefresh
+    formset = CountCheckedInlineFormSet
     extra = 0
     fields = ("refreshed_at", "user", "note")
     readonly_fields = ("refreshed_at", "user", "note")
@@ -16,6 +45,7 @@ class LawRefreshInline(admin.TabularInline):
 
 @admin.register(Law)
 class LawAdmin(admin.ModelAdmin):
+    form = LawAdminForm
     list_display = ("title", "kind", "year_be", "refreshed_at", "refreshed_by")
     list_filter = ("kind",)
     search_fields = ("title", "title_key")

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
@@ -18,8 +19,33 @@ def _protected_message(error: ProtectedError) -> str:
     }
 
 
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the posted id up again to redisplay the choice after an error; a forged
+    id ("abc", "1.5", 20 digits) reached that query unchecked and failed with ValueError or OverflowError (a 500).
+    Only ids the form field itself accepts (its own lookup guards against such input) are redisplayed; the form
+    shows its "not a valid choice" message for the rest."""
+
+    def optgroups(self, name, value, attr=None):
+        field = self.choices.field
+        usable = []
+        for item in value:
+            try:
+                field.to_python(item)
+            except ValidationError:
+                continue
+            usable.append(item)
+        return super().optgroups(name, usable, attr)
+
+
+class CheckedAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Agency)
-class AgencyAdmin(DraggableMPTTAdmin):
+class AgencyAdmin(CheckedAutocompleteMixin, DraggableMPTTAdmin):
     list_display = ("tree_actions", "indented_title", "code", "level_kind")
     list_display_links = ("indented_title",)
     list_filter = ("level_kind",)
@@ -108,7 +134,7 @@ class AgencyAdmin(DraggableMPTTAdmin):
 
 
 @admin.register(User)
-class OfficialAdmin(UserAdmin):
+class OfficialAdmin(CheckedAutocompleteMixin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "agency", "is_author", "is_approver", "is_staff")
     list_filter = ("is_author", "is_approver", "is_central_approver", "is_staff", "is_active")
     list_select_related = ("agency",)

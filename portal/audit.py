@@ -16,12 +16,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from .models import AuditEntry
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from .netaddr import client_address
 
 
 def record(
@@ -41,7 +36,7 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
         data=data or {},
-        ip_address=client_ip(request),
+        ip_address=client_address(request),
     )
 
 

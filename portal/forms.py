@@ -2,6 +2,27 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .models import Agency, AgencyQuerySet, clean_typed
+
+AGENCY_NOT_FOUND = _("ไม่พบหน่วยงานชื่อ “%(name)s” ในหน่วยงานที่ท่านเลือกได้")
+AGENCY_NOT_UNIQUE = _("มีหน่วยงานชื่อ “%(name)s” มากกว่าหนึ่งแห่ง")
+
+
+def agency_by_typed_name(agencies: AgencyQuerySet, typed: str, what_to_do: str) -> Agency:
+    """The one agency of `agencies` called `typed` (an agency picker's box submitted without a choice from its list,
+    e.g. without JavaScript). Otherwise a ValidationError whose Thai message names what was typed (no match, or
+    several namesakes), followed by the form's own `what_to_do`."""
+    name = clean_typed(typed)
+    matches = list(agencies.named(name)[:2])
+    if len(matches) == 1:
+        return matches[0]
+    message = AGENCY_NOT_UNIQUE if matches else AGENCY_NOT_FOUND
+    raise ValidationError(
+        "%(problem)s %(what_to_do)s",
+        code="agency_not_unique" if matches else "agency_not_found",
+        params={"problem": message % {"name": name}, "what_to_do": what_to_do},
+    )
+
 
 class ThaiAuthenticationForm(AuthenticationForm):
     """Sign-in with ชื่อผู้ใช้งาน and รหัสผ่าน (manual rule A1)."""

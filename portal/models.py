@@ -18,6 +18,13 @@ from mptt.querysets import TreeQuerySet
 CODE_RE = re.compile(r"^\d{8}$")
 
 
+def clean_typed(text: str | None) -> str:
+    """Text typed into an agency picker, as a lookup can use it. NUL bytes are dropped (PostgreSQL refuses them in
+    a query: a 500), spaces trimmed, and the rest cut to 255 characters, a name's length (a 100,000-character
+    LIKE pattern breaks SQLite)."""
+    return (text or "").replace("\x00", "").strip()[:255]
+
+
 class AgencyQuerySet(TreeQuerySet):
     def subtree_of(self, agency: Agency | None) -> AgencyQuerySet:
         """The agency and everything below it (one range condition on the tree columns)."""
@@ -33,11 +40,16 @@ class AgencyQuerySet(TreeQuerySet):
         return self.filter(level_kind=Agency.Level.MINISTRY)
 
     def search(self, text: str) -> AgencyQuerySet:
-        # NUL bytes break PostgreSQL and a 100,000-character LIKE pattern breaks SQLite: a name is ≤ 255 chars.
-        text = (text or "").replace("\x00", "").strip()[:255]
+        """Agencies whose name (Thai or English) contains the typed text or whose code starts with it."""
+        text = clean_typed(text)
         if not text:
             return self
         return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text) | Q(code__startswith=text))
+
+    def named(self, text: str) -> AgencyQuerySet:
+        """Agencies called exactly the typed text: a picker's box submitted without choosing from its list."""
+        text = clean_typed(text)
+        return self.filter(name=text) if text else self.none()
 
 
 class AgencyManager(models.Manager.from_queryset(AgencyQuerySet)):

@@ -4,6 +4,7 @@ One file, driven by environment variables: production differs from development o
 environment says (DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, ...).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs sign-in unless decorated with login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Out-of-range dates and numbers in an admin changelist's filters: a 400 instead of a 500 (portal/admin_guard.py).
+    "portal.admin_guard.AdminLookupGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,10 +161,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The address of a lockout and of every audit row: one function, aware of the proxies below (portal/netaddr.py).
+AXES_CLIENT_IP_CALLABLE = "portal.netaddr.client_address"
+
+# Behind a reverse proxy every request comes from the proxy's address. TRUSTED_PROXY_COUNT proxies stand in front
+# of the portal (0: none, REMOTE_ADDR is the client); X-Forwarded-For is believed only from the addresses or
+# networks in TRUSTED_PROXIES (comma-separated, e.g. "172.16.0.0/12,10.0.0.5").
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error} (addresses or networks, e.g. 172.16.0.0/12)") from None
+if TRUSTED_PROXY_COUNT < 0 or (TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES):
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or, with TRUSTED_PROXIES set, 1 or more.")
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from portal.formsets import CountCheckedInlineFormSet
+
 from .models import Procedure, ProcedureLaw, ServiceArea
 
 
 class ProcedureLawInline(admin.TabularInline):
     model = ProcedureLaw
+    # A forged law_links-INITIAL_FORMS (e.g. -1) made the existing links "new" ones: IntegrityError, a 500.
+    formset = CountCheckedInlineFormSet
     extra = 0
     raw_id_fields = ("law",)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laws.models import Law
+from portal.forms import agency_by_typed_name
 from portal.models import Agency
 
 from . import rules
@@ -180,11 +181,10 @@ class ProcedureForm(forms.ModelForm):
 
     def clean_agency(self) -> Agency | None:
         agency = self.chosen_agency
-        typed = (self.data.get("agency_search") or "").strip()
-        if agency is None and typed:
+        typed = self.data.get("agency_search") or ""
+        if agency is None and typed.strip():
             # Without the picker (no JavaScript, or typed and not clicked): accept one exact name in scope.
-            matches = list(self.user.scope_agencies().owners().filter(name=typed)[:2])
-            agency = matches[0] if len(matches) == 1 else None
+            agency = agency_by_typed_name(self.user.scope_agencies().owners(), typed, rules.MESSAGES["P1_missing"])
         error = rules.owner_error(agency)
         if error:
             raise forms.ValidationError(error, code="P1")

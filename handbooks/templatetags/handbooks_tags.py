@@ -26,8 +26,6 @@ def handbook_permissions(context, handbook) -> dict:
     return handbook.permissions_for(user)
 
 
-
-
 @register.filter
 def document_groups(documents):
     """The snapshot's documents in the two printed groups, each numbered from 1."""

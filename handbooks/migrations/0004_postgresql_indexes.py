@@ -16,6 +16,8 @@ handbooks 0003 already depends on approvals 0002, so it exists here.
 
 from django.db import migrations
 
+from portal.pg_indexes import create_indexes
+
 INDEXES = [
     ("handbook_public_search_trgm", "handbooks_handbook", "USING GIN (UPPER(public_search) gin_trgm_ops)", ""),
     # Official lists: the "search" box on reference names.
@@ -29,21 +31,6 @@ INDEXES = [
 ]
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, columns, where in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns} {where}")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _columns, _where in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("handbooks", "0003_public_filters")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [create_indexes(INDEXES)]

@@ -7,27 +7,14 @@ Until this migration these indexes were created by portal 0002; IF NOT EXISTS le
 
 from django.db import migrations
 
+from portal.pg_indexes import create_indexes
+
 INDEXES = [
     ("law_title_trgm", "laws_law", "USING GIN (UPPER(title) gin_trgm_ops)", ""),
     ("law_title_key_trgm", "laws_law", "USING GIN (UPPER(title_key) gin_trgm_ops)", ""),
 ]
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, columns, where in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns} {where}")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _columns, _where in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("laws", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [create_indexes(INDEXES)]

@@ -12,6 +12,8 @@ old version keeps them untouched and a new database gets the same indexes under 
 
 from django.db import migrations
 
+from portal.pg_indexes import create_indexes
+
 INDEXES = [
     # The agency search by name (Agency.objects.search: the pickers, the filters).
     ("agency_name_trgm", "portal_agency", "USING GIN (UPPER(name) gin_trgm_ops)", ""),
@@ -20,21 +22,6 @@ INDEXES = [
 ]
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, columns, where in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns} {where}")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _columns, _where in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [create_indexes(INDEXES)]

@@ -7,26 +7,13 @@ Until this migration the index was created by portal 0002; IF NOT EXISTS leaves 
 
 from django.db import migrations
 
+from portal.pg_indexes import create_indexes
+
 INDEXES = [
     ("procedure_name_trgm", "procedures_procedure", "USING GIN (UPPER(name) gin_trgm_ops)", ""),
 ]
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, columns, where in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns} {where}")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _columns, _where in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("procedures", "0002_seed_service_areas")]
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [create_indexes(INDEXES)]

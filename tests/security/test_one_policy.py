@@ -13,14 +13,17 @@ from tests.conftest import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-HANDBOOK_RULES = [
-    ("visible_to", "is_visible_to"),
-    ("in_scope_of", "is_in_scope_of"),
-    ("editable_by", "is_editable_by"),
-    ("reviewable_by", "is_reviewable_by"),
-    ("copyable_by", "is_copyable_by"),
-]
-PROCEDURE_RULES = [("visible_to", "is_visible_to"), ("editable_by", "is_editable_by")]
+# model → (QuerySet rule, single-object twin)
+RULES = {
+    Handbook: [
+        ("visible_to", "is_visible_to"),
+        ("in_scope_of", "is_in_scope_of"),
+        ("editable_by", "is_editable_by"),
+        ("reviewable_by", "is_reviewable_by"),
+        ("copyable_by", "is_copyable_by"),
+    ],
+    Procedure: [("visible_to", "is_visible_to"), ("editable_by", "is_editable_by")],
+}
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 
@@ -37,21 +40,13 @@ def handbooks(author, approver, child_author, outsider, approver_b):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_handbook_rule_and_its_twin_agree(persona, persona_client, handbooks):
+@pytest.mark.parametrize("model", [Handbook, Procedure], ids=["handbook", "procedure"])
+def test_every_rule_and_its_twin_agree(persona, model, persona_client, handbooks):
     user = persona_client(persona)[0] or AnonymousUser()
-    for handbook in Handbook.objects.select_related("agency"):
-        for many, one in HANDBOOK_RULES:
-            in_queryset = getattr(Handbook.objects, many)(user).filter(pk=handbook.pk).exists()
-            assert in_queryset == getattr(handbook, one)(user), (persona, handbook.reference_name, many)
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_every_procedure_rule_and_its_twin_agree(persona, persona_client, handbooks):
-    user = persona_client(persona)[0] or AnonymousUser()
-    for procedure in Procedure.objects.select_related("agency"):
-        for many, one in PROCEDURE_RULES:
-            in_queryset = getattr(Procedure.objects, many)(user).filter(pk=procedure.pk).exists()
-            assert in_queryset == getattr(procedure, one)(user), (persona, procedure.name, many)
+    for obj in model.objects.select_related("agency"):
+        for many, one in RULES[model]:
+            in_queryset = getattr(model.objects, many)(user).filter(pk=obj.pk).exists()
+            assert in_queryset == getattr(obj, one)(user), (persona, str(obj), many)
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)

@@ -470,6 +470,12 @@ class FormSampleForm(RowForm):
 
 
 class RowFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "missing_management_form": _("ข้อมูลในแบบฟอร์มไม่ครบถ้วน กรุณาเปิดหน้าแก้ไขคู่มือใหม่แล้วกรอกอีกครั้ง"),
+        "too_many_forms": _("เพิ่มได้ไม่เกิน %(num)d รายการ"),
+        "too_few_forms": _("ต้องมีอย่างน้อย %(num)d รายการ"),
+    }
+
     def __init__(self, data=None, *args, prefix=None, rows=None, **kwargs):
         if data is not None:
             # Rows always belong to the handbook being edited: a posted handbook key is ignored, never trusted.

@@ -20,6 +20,12 @@
     var prefix = formset.dataset.formset;
     var total = formset.querySelector("#id_" + prefix + "-TOTAL_FORMS");
     var index = parseInt(total.value, 10);
+    // The server refuses more rows than a section's maximum (a forged count): say so before the official types.
+    var max = formset.querySelector("#id_" + prefix + "-MAX_NUM_FORMS");
+    if (max && index >= parseInt(max.value, 10)) {
+      window.alert("ส่วนนี้เพิ่มได้ไม่เกิน " + max.value + " รายการ");
+      return;
+    }
     var template = formset.querySelector("template[data-empty-form]");
     var html = template.innerHTML.replace(/__prefix__/g, String(index));
     var holder = document.createElement("div");

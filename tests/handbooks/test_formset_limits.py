@@ -99,3 +99,13 @@ def test_a_page_posted_without_management_forms_still_gets_the_form_with_a_messa
     assert response.status_code == 200
     handbook.refresh_from_db()
     assert handbook.lock_version == 1
+
+
+def test_a_post_without_the_rows_counts_gets_a_thai_message(login, author):
+    """A form missing its hidden counts (an old page, a broken proxy) is refused in Thai, with nothing written."""
+    handbook = make_handbook(author)
+    data = {key: value for key, value in form_data(handbook, author).items() if "_FORMS" not in key}
+    response = _post(login(author), handbook, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "ข้อมูลในแบบฟอร์มไม่ครบถ้วน" in html
+    assert "Hidden field" not in html and "ManagementForm" not in html

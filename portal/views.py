@@ -1,7 +1,9 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from . import audit
 from .dashboard import dashboard_panels
 
 
@@ -46,3 +48,12 @@ def agency_search_results(request, agencies, empty_message: str):
         "empty_message": empty_message,
     }
     return render(request, "includes/agency_results.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """เปลี่ยนรหัสผ่าน, with its audit row (a security event, like signing in and out)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record("portal.auth.password_changed", obj=self.request.user, request=self.request)
+        return response

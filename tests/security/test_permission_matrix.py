@@ -220,7 +220,7 @@ def _signed_out(c: Case):
 def _password_changed(c: Case):
     c.user.refresh_from_db()
     assert c.user.check_password(NEW_PASSWORD), "password unchanged"
-    return None, None
+    return "portal.auth.password_changed", c.user
 
 
 def _law_created(c: Case):

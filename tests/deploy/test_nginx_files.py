@@ -160,6 +160,7 @@ def _assert_sent_by_nginx(status: int, headers: dict, body: bytes, content: byte
     assert body == content
     assert headers["content-type"] == "application/pdf"
     assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY" and headers["referrer-policy"] == "same-origin"
     assert headers["content-disposition"].startswith("inline; filename")
     # nginx read the file from disk (its ETag and byte ranges); the portal sent no bytes and its header stays inside.
     assert "etag" in headers and headers.get("accept-ranges") == "bytes"

@@ -17,13 +17,13 @@ from .models import Handbook
 from .rules import COPY_PREFIX
 from .sections import ROWS
 from .snapshot import rows_from_snapshot
-from .workflow import TRANSITIONS, Status
+from .workflow import STATE_ERRORS, TRANSITIONS, Status
 
 STALE_MESSAGE = _(
     "มีผู้บันทึกคู่มือนี้หลังจากที่ท่านเปิดหน้าแก้ไข ระบบจึงไม่บันทึกข้อมูลของท่านเพื่อไม่ให้ทับข้อมูลของผู้อื่น "
     "ข้อมูลที่ท่านกรอกยังแสดงอยู่ด้านล่าง กรุณาเปิดคู่มือฉบับล่าสุดในแท็บใหม่ ตรวจสอบ แล้วกรอกการแก้ไขอีกครั้ง"
 )
-PENDING_MESSAGE = _("คู่มือนี้อยู่ระหว่างรออนุมัติ จึงแก้ไขไม่ได้ หากต้องการแก้ไข กรุณาขอถอนคำขออนุมัติก่อน")
+PENDING_MESSAGE = STATE_ERRORS["revise"]  # a pending request is read-only: the same words as the refused transition
 
 
 class StaleHandbook(Exception):

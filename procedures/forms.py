@@ -130,10 +130,10 @@ class ProcedureForm(forms.ModelForm):
         # P4: the two parts of ประเภทของงานบริการ offered in the slide's own words (the printed handbook keeps the
         # real system's wording, Procedure.type_display).
         self.fields["scope"].choices = SCOPE_CHOICES
-        self.fields["scope"].label = _("ประเภทของงานบริการ: ส่วนกลางหรือส่วนภูมิภาค")
-        self.fields["linkage"].label = _(
-            "ประเภทของงานบริการ: เบ็ดเสร็จในหน่วยเดียว เชื่อมโยงหลายหน่วยงาน หรือต่อเนื่องจากหน่วยงานอื่น"
-        )
+        # The two parts' names, read out to screen readers; they never repeat a choice's words (a label must find
+        # one element).
+        self.fields["scope"].label = _("ประเภทของงานบริการ ส่วนที่ 1 จาก 2")
+        self.fields["linkage"].label = _("ประเภทของงานบริการ ส่วนที่ 2 จาก 2")
         self.fields["areas"].error_messages["invalid_choice"] = _("พื้นที่ให้บริการที่เลือกไม่มีในระบบ")
         self.fields["category"].choices = [("", _("— เลือกหมวดหมู่ —"))] + list(Procedure.Category.choices)
         instance = self.instance

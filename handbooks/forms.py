@@ -232,11 +232,20 @@ class RowForm(forms.ModelForm):
     bound_field_class = RowBoundField
     position = forms.IntegerField(widget=forms.HiddenInput(attrs={"data-row-position": ""}), required=False)
     check_rows = staticmethod(lambda row: [])
+    advises = False  # whether check_rows may give hints to show on a saved row (reading it costs nothing extra)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cap_integers(self)
         add_bootstrap_classes(self)
+        if self.advises and not self.is_bound and self.instance.pk is not None:
+            for problem in self.check_rows(self.instance):
+                self.show_advice(problem)
+
+    def show_advice(self, problem) -> None:
+        """A rule's hint (`Problem.advice`) shown as the help text of its field: beside the value, never an error."""
+        if problem.advice and problem.field in self.fields:
+            self.fields[problem.field].help_text = problem.message
 
     def card(self, label, text: dict | None = None) -> SafeString:
         """The whole row as a Bootstrap card (header with move/remove buttons, hidden fields, every field's markup)."""
@@ -279,6 +288,7 @@ class RowForm(forms.ModelForm):
         for problem in self.check_rows(row):
             if problem.form and problem.field not in self.errors:
                 self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+            self.show_advice(problem)
         return cleaned
 
     def save(self, commit=True):
@@ -371,6 +381,7 @@ class StepForm(RowForm):
 
 class DocumentForm(RowForm):
     check_rows = staticmethod(rules.document_problems)
+    advises = True  # H5's notes: hints beside the document
 
     class Meta:
         model = Document
@@ -389,7 +400,8 @@ class DocumentForm(RowForm):
             "note": forms.TextInput,
             "originals": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "copies": forms.NumberInput(attrs={"min": 0, "step": 1}),
-            "name": forms.TextInput(attrs={"data-document-name": ""}),
+            # handbooks.js shows H5's wording hint while the name is typed; its text comes from the rules.
+            "name": forms.TextInput(attrs={"data-document-name": "", "data-house-hint": rules.MESSAGES["H5_1"]}),
         }
         error_messages = {"originals": WHOLE_NUMBER, "copies": WHOLE_NUMBER}
 
@@ -408,7 +420,7 @@ class FeeForm(RowForm):
             "amount": {"invalid": _("กรุณากรอกค่าธรรมเนียมเป็นตัวเลข เช่น 5 หรือ 0.5")},
             "unit": {"invalid_choice": rules.MESSAGES["H6_unit"]},
         }
-        help_texts = {"is_range": _("ให้กรอกอัตราสูงสุด และอธิบายอัตราต่าง ๆ ในหมายเหตุ (H6)")}
+        help_texts = {"is_range": _("ให้กรอกอัตราสูงสุด และอธิบายอัตราต่าง ๆ ในหมายเหตุ")}
 
 
 class ComplaintForm(RowForm):
@@ -436,7 +448,7 @@ class FormFileInput(forms.ClearableFileInput):
 
 
 class FormSampleForm(RowForm):
-    check_rows = staticmethod(rules.form_sample_problems)
+    # H8 "สามารถใส่ website ของตัวอย่างการกรอกข้อมูลได้": a link (or a file) may be given, neither is required.
 
     class Meta:
         model = FormSample

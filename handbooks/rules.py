@@ -1,9 +1,11 @@
 """The handbook rules of the manual (H1–H9), in one place.
 
 Each function looks at one row (or the handbook) and returns `Problem`s. `form=True` marks a value that is wrong
-in itself (closing before opening, ร้อยละ over 100): the form refuses it at once. The others say what is still
-missing: a draft may be saved without it, and `handbooks.checks.unmet_rules` lists it until it is filled in.
-Rows may be unsaved model instances (the forms' `instance`) or saved ones: the same wording reaches the user.
+in itself (closing before opening, ร้อยละ over 100): the form refuses it at once. `advice=True` marks a hint where the
+slide only notes or allows something (H5's "หมายเหตุ"): shown beside the field, it never refuses a save nor blocks
+submission. The others say what is still missing: a draft may be saved without it, and
+`handbooks.checks.unmet_rules` lists it until it is filled in. Rows may be unsaved model instances (the forms'
+`instance`) or saved ones: the same wording reaches the user.
 """
 
 from __future__ import annotations
@@ -60,19 +62,18 @@ MESSAGES = {
     "H4": _("กรุณาเลือกหน่วยงานที่รับผิดชอบระดับกระทรวง"),
     "H4_level": _("หน่วยงานที่รับผิดชอบของขั้นตอนต้องเลือกในระดับกระทรวงเท่านั้น"),
     "H4_point": _("กรุณาระบุจุดรับคำขอ / ส่วนงานที่รับผิดชอบ"),
-    "H5_none": _("กรุณาเพิ่มรายการเอกสาร หลักฐานประกอบการยื่นคำขออย่างน้อย 1 รายการ"),
-    "H5_1": _("เอกสารทะเบียนบ้านให้ใช้ถ้อยคำ “สำเนาทะเบียนบ้าน”"),
-    "H5_2": _(
-        "ต้องมีเอกสารฉบับจริงอย่างน้อย 1 ฉบับ เฉพาะเอกสารจากการมอบอำนาจหรือเอกสารที่เป็นสำเนาโดยสภาพเท่านั้นที่ยื่นเป็นสำเนาอย่างเดียวได้"
+    "H5_none": _("ยังไม่มีรายการเอกสาร หลักฐานประกอบการยื่นคำขอ หากงานบริการนี้ต้องยื่นเอกสาร กรุณาเพิ่มรายการ"),
+    # H5's hints (the slide's หมายเหตุ): advice beside the document, never a refusal.
+    "H5_1": _(
+        "หมายเหตุ: หากต้องการขอทะเบียนบ้าน คู่มือใช้คำว่า “สำเนาทะเบียนบ้าน” (ถ้าต้องการเอกสารอื่น เช่น ทะเบียนบ้านฉบับเจ้าบ้าน ไม่ต้องแก้ไข)"
     ),
-    "H5_count": _("กรุณาระบุจำนวนเอกสารฉบับจริงหรือสำเนาอย่างน้อย 1"),
-    "H5_issuer": _("เอกสารยืนยันตัวตนต้องระบุหน่วยงานภาครัฐผู้ออกเอกสาร"),
+    "H5_count": _("ยังไม่ได้ระบุจำนวนเอกสารฉบับจริงหรือสำเนา"),
+    "H5_issuer": _("เอกสารยืนยันตัวตนควรระบุหน่วยงานภาครัฐผู้ออกเอกสาร"),
     "H6_unit": _("หน่วยของค่าธรรมเนียมต้องเป็น “บาท” หรือ “ร้อยละ” เท่านั้น"),
     "H6_percent": _("ค่าธรรมเนียมแบบร้อยละต้องอยู่ระหว่าง 0 ถึง 100"),
     "H6_negative": _("ค่าธรรมเนียมต้องไม่ติดลบ"),
     "H6_2": _("ค่าธรรมเนียมที่เป็นช่วง ให้กรอกอัตราสูงสุด และอธิบายอัตราต่าง ๆ ในหมายเหตุ"),
     "H7": _("กรุณาเพิ่มช่องทางการร้องเรียนอย่างน้อย 1 ช่องทาง"),
-    "H8": _("ตัวอย่างแบบฟอร์มต้องมีลิงก์ตัวอย่างการกรอกข้อมูลหรือไฟล์แบบฟอร์ม"),
     "H9_criteria": _("กรุณากรอกหลักเกณฑ์ วิธีการ เงื่อนไข ในการยื่นคำขอ และในการพิจารณาอนุญาต"),
     "H9_agency": _("หน่วยงานที่รับผิดชอบต้องอยู่ในสังกัดของผู้จัดทำ"),
 }
@@ -84,10 +85,11 @@ class Problem:
     message: str
     field: str = ""  # field of the row (or of the handbook) the message belongs to
     form: bool = False  # True: a wrong value the form refuses; False: still missing, a draft may be saved
+    advice: bool = False  # True: a hint shown beside the field; it neither refuses a save nor blocks submission
 
 
-def _p(rule: str, key: str, field: str = "", form: bool = False) -> Problem:
-    return Problem(rule=rule, message=str(MESSAGES[key]), field=field, form=form)
+def _p(rule: str, key: str, field: str = "", form: bool = False, advice: bool = False) -> Problem:
+    return Problem(rule=rule, message=str(MESSAGES[key]), field=field, form=form, advice=advice)
 
 
 def channel_problems(c) -> list[Problem]:
@@ -129,33 +131,30 @@ def step_problems(s) -> list[Problem]:
     return out
 
 
-def house_registration_error(name: str | None) -> str | None:
-    """H5.1: a house-registration document is named exactly "สำเนาทะเบียนบ้าน"."""
+def house_registration_hint(name: str | None) -> str | None:
+    """H5 note 1, "หากต้องการขอทะเบียนบ้านใช้คำว่า “สำเนาทะเบียนบ้าน”": a document naming the house registration
+    without that wording gets the hint. Advice only: "ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)" is a real original, and a
+    name that already carries the wording anywhere ("…พร้อมสำเนาทะเบียนบ้านของเจ้าของสถานที่") needs none."""
     name = (name or "").strip()
-    if _HOUSE_REG_RE.search(name) and not name.startswith(HOUSE_REGISTRATION):
+    if _HOUSE_REG_RE.search(name) and HOUSE_REGISTRATION not in re.sub(r"\s+", "", name):
         return str(MESSAGES["H5_1"])
     return None
 
 
-def copies_only_allowed(d) -> bool:
-    """H5.2: documents from a power of attorney (and documents that are copies by name) may be copies only."""
-    return bool(d.from_power_of_attorney) or (d.name or "").strip().startswith("สำเนา")
-
-
 def document_problems(d) -> list[Problem]:
-    """H5: the house-registration wording, counts, copies only for power-of-attorney documents."""
+    """H5, whose slide has two notes and no requirement: (1) the wording "สำเนาทะเบียนบ้าน" is advised; (2) documents
+    from a power of attorney "สามารถขอสำเนาได้" — copies are allowed, so any mix of originals and copies is valid.
+    Nothing here refuses or blocks; the hints (and two of the portal's own, beyond the slide: a count of neither
+    originals nor copies, an identity document without its issuing agency) are shown beside the row."""
     from .models import Document
 
     out: list[Problem] = []
-    if house_registration_error(d.name):
-        out.append(_p("H5", "H5_1", "name", form=True))
-    originals, copies = d.originals or 0, d.copies or 0
-    if originals + copies == 0:
-        out.append(_p("H5", "H5_count", "originals", form=True))
-    elif originals == 0 and not copies_only_allowed(d):
-        out.append(_p("H5", "H5_2", "originals", form=True))
+    if house_registration_hint(d.name):
+        out.append(_p("H5", "H5_1", "name", advice=True))
+    if (d.originals or 0) + (d.copies or 0) == 0:
+        out.append(_p("H5", "H5_count", "originals", advice=True))
     if d.group == Document.Group.IDENTITY and not (d.issued_by or "").strip():
-        out.append(_p("H5", "H5_issuer", "issued_by"))
+        out.append(_p("H5", "H5_issuer", "issued_by", advice=True))
     return out
 
 
@@ -177,15 +176,9 @@ def fee_problems(f) -> list[Problem]:
     return out
 
 
-def form_sample_problems(f) -> list[Problem]:
-    """H8: a sample is a link to a filled-in example or an uploaded file."""
-    if not (f.url or f.file):
-        return [_p("H8", "H8", "url", form=True)]
-    return []
-
-
 def handbook_problems(h, *, steps_count: int, channels_count: int, documents_count: int, complaints_count: int):
-    """Handbook-level rules: H1/H3/H5/H7 need at least one row, H2 the reference name, H3 the total time."""
+    """Handbook-level rules: H1/H3/H7 need at least one row, H2 the reference name, H3 the total time; a handbook
+    without documents gets H5's hint only (the slide requires none)."""
     out: list[Problem] = []
     if not (h.reference_name or "").strip():
         out.append(_p("H2", "H2", "reference_name"))
@@ -198,7 +191,7 @@ def handbook_problems(h, *, steps_count: int, channels_count: int, documents_cou
     if h.total_time_value is None:
         out.append(_p("H3", "H3", "total_time_value"))
     if documents_count == 0:
-        out.append(_p("H5", "H5_none", "documents"))
+        out.append(_p("H5", "H5_none", "documents", advice=True))
     if complaints_count == 0:
         out.append(_p("H7", "H7", "complaints"))
     return out

@@ -3,6 +3,9 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Law, normalise_title
@@ -14,8 +17,21 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_MIN, BE_MAX = 2400, 2700
 
 
+def duplicate_message(existing: Law, new_tab: bool = False) -> SafeString:
+    """ "This law is already in the registry", linking the law's page (in a new tab from inside another form, so
+    that what the official typed there stays)."""
+    target = format_html(' target="_blank" rel="noopener"') if new_tab else ""
+    return format_html(
+        gettext('มีกฎหมายนี้ในระบบแล้ว: <a href="{}"{}>“{}”</a> กรุณาเลือกใช้กฎหมายที่มีอยู่'),
+        existing.get_absolute_url(),
+        target,
+        existing.title,
+    )
+
+
 class LawForm(forms.ModelForm):
-    """A law of the shared registry. Duplicates are caught on the normalised title (spaces, พ.ศ. spelling)."""
+    """A law of the shared registry. Duplicates are caught on the normalised title (`normalise_title`: spaces,
+    พ.ศ. spelling, Thai digits, พ.ร.บ. and the other short names) and name the existing law with a link."""
 
     year_be = forms.CharField(
         label=_("ปี พ.ศ."),
@@ -43,6 +59,9 @@ class LawForm(forms.ModelForm):
         }
         help_texts = {"title": _("ชื่อเต็มภาษาไทย เช่น พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499")}
 
+    # True where the form sits inside the procedure form (law_create_inline): the duplicate's link opens a new tab.
+    link_in_new_tab = False
+
     def clean_title(self) -> str:
         title = _SPACES.sub(" ", self.cleaned_data.get("title") or "").strip()
         if not title:
@@ -53,12 +72,20 @@ class LawForm(forms.ModelForm):
         existing = duplicates.first()
         if existing is not None:
             self.duplicate_of = existing
-            raise forms.ValidationError(
-                _("มีกฎหมายนี้ในระบบแล้ว: “%(title)s” กรุณาเลือกใช้กฎหมายที่มีอยู่"),
-                code="duplicate",
-                params={"title": existing.title},
-            )
+            # Safe HTML (the title escaped) without params: Django's `message % params` would drop the safety.
+            raise forms.ValidationError(duplicate_message(existing, self.link_in_new_tab), code="duplicate")
         return title
+
+    def add_duplicate_error(self) -> None:
+        """A save lost a race to the same law (the unique title_key): say so, linking the law that won."""
+        existing = Law.objects.filter(title_key=normalise_title(self.cleaned_data.get("title") or "")).first()
+        if existing is None:
+            self.add_error("title", _("มีกฎหมายนี้ในระบบแล้ว กรุณาเลือกใช้กฎหมายที่มีอยู่"))
+        else:
+            self.duplicate_of = existing
+            self.add_error(
+                "title", forms.ValidationError(duplicate_message(existing, self.link_in_new_tab), code="duplicate")
+            )
 
     def clean_year_be(self) -> int | None:
         raw = _SPACES.sub("", self.cleaned_data.get("year_be") or "").translate(_THAI_DIGITS)

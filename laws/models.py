@@ -13,16 +13,49 @@ from django.utils.translation import gettext_lazy as _
 from portal import roles
 
 _SPACES = re.compile(r"\s+")
-# พ.ศ. spelt as "พ.ศ.2499", "พ.ศ 2499", "พศ. 2499", "พ. ศ. 2499" ... all become "พ.ศ. 2499".
-_BE = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(?=[0-9๐-๙])")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI = "\u0e00-\u0e7f"
+TITLE_KEY_LENGTH = 500  # the column's length; a key longer than that is cut (only ever by expanded abbreviations)
+
+
+def _initials(letters: str) -> str:
+    """An abbreviation such as พ.ร.บ. as officials type it: "พ.ร.บ.", "พ.ร.บ", "พ. ร. บ.", "พรบ.", "พรบ".
+
+    Written with dots it is recognised anywhere ("…ออกตามความในพ.ร.บ.โรงงาน"); without dots only where a word
+    starts, so that the letters inside another word are never read as an abbreviation."""
+    dotted = r"\s*\.\s*".join(letters) + r"(?:\s*\.)?"
+    bare = rf"(?<![{_THAI}])" + r"\s*".join(letters) + r"(?:\s*\.)?"
+    return f"(?:{dotted}|{bare})"
+
+
+# The short names officials write for the kinds of law, and the full names they stand for (P6).
+_ABBREVIATIONS = (
+    (re.compile(_initials("พรบ")), "พระราชบัญญัติ"),
+    (re.compile(_initials("พรก")), "พระราชกำหนด"),
+    (re.compile(_initials("พรฎ")), "พระราชกฤษฎีกา"),
+    # "กฎ ก." is กฎกระทรวง, but "กฎ ก.พ.", "กฎ ก.ค.ศ.", "กฎ ก.ตร." are the rules of commissions: an initial
+    # followed by another abbreviation is left alone.
+    (re.compile(rf"กฎ\s*ก\s*\.(?!\s*[ก-ฮ]{{1,3}}\s*\.)|กฎ\s+ก(?![{_THAI}.])"), "กฎกระทรวง"),
+)
+# พ.ศ. spelt as "พ.ศ.2499", "พ.ศ 2499", "พศ. 2499", "พ. ศ. 2499" ... before a year: all become "พ.ศ.2499".
+_BE = re.compile(r"พ\s*\.?\s*ศ\s*\.?\s*(?=[0-9])")
 
 
 def normalise_title(title: str) -> str:
-    """The key that catches duplicate law titles: spaces collapsed, พ.ศ. spelt one way, Thai digits as Arabic."""
-    text = _SPACES.sub(" ", (title or "").translate(_THAI_DIGITS)).strip()
-    text = _BE.sub("พ.ศ. ", text)
-    return _SPACES.sub(" ", text).strip().casefold()
+    """The key under which the ways officials write one law are the same (P6): the duplicate check compares it and
+    the search looks in it.
+
+    Thai digits become Arabic; พ.ร.บ., พ.ร.ก., พ.ร.ฎ. and กฎ ก. (with or without dots and spaces) become
+    พระราชบัญญัติ, พระราชกำหนด, พระราชกฤษฎีกา and กฎกระทรวง; พ.ศ. is spelt one way; and every space goes, because
+    a Thai title separates phrases, not words, with spaces that officials place as they please ("พ.ร.บ. ทะเบียน
+    พาณิชย์" is "พระราชบัญญัติทะเบียนพาณิชย์"). Changing this function changes the stored keys: recompute them in
+    a data migration (see laws/migrations/0003_title_key_abbreviations.py).
+    """
+    text = (title or "").translate(_THAI_DIGITS)
+    for pattern, full in _ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    text = _BE.sub("พ.ศ.", text)
+    return _SPACES.sub("", text).casefold()[:TITLE_KEY_LENGTH]
 
 
 def may_edit_laws(user) -> bool:
@@ -41,6 +74,7 @@ class LawQuerySet(models.QuerySet):
         text = (text or "").replace("\x00", "").strip()[:500]
         if not text:
             return self
+        # The title as typed, or the key: "พ.ร.บ.ทะเบียนพาณิชย์" finds "พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499".
         return self.filter(models.Q(title__icontains=text) | models.Q(title_key__icontains=normalise_title(text)))
 
     def with_procedure_count(self) -> LawQuerySet:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -85,7 +86,7 @@ class LawEditorMixin:
                 data = {"title": self.object.title} if action.endswith("created") else _changes(form)
                 record(action, obj=self.object, request=self.request, data=data)
         except IntegrityError:
-            form.add_error("title", _("มีกฎหมายนี้ในระบบแล้ว กรุณาเลือกใช้กฎหมายที่มีอยู่"))
+            form.add_duplicate_error()
             return self.form_invalid(form)
         return redirect(self.object)
 
@@ -112,16 +113,33 @@ class LawUpdateView(LawEditorMixin, UpdateView):
         return response
 
 
+def _same_site_path(request, target: str | None) -> str | None:
+    """`target` when it is a path on this site ("/procedures/12/"), else None: never another host or scheme."""
+    target = (target or "").strip()
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return None
+    return target
+
+
 @require_POST
 def law_refresh(request, pk: int):
-    """P7: the button "ปรับปรุงข้อมูล" records who brought the law up to date and when."""
+    """P7: the button "ปรับปรุงข้อมูล" records who brought the law up to date and when.
+
+    Pressed on the law's page it comes back there; pressed beside a law on a procedure's page it comes back to
+    `next` (a path of this site only). From the procedure form (htmx) it answers with the law's new status in place,
+    so nothing typed in the form is lost.
+    """
     require_law_editor(request.user)
     law = get_object_or_404(Law, pk=pk)
     form = LawRefreshForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     law.refresh(request.user, note=note, request=request)
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "laws/includes/law_refreshed.html", {"law": law, "just_refreshed": True})
     messages.success(request, _("บันทึกการปรับปรุงข้อมูลกฎหมายแล้ว"))
-    return redirect(law)
+    return redirect(_same_site_path(request, request.POST.get("next")) or law)
 
 
 @require_GET
@@ -143,6 +161,7 @@ def law_create_inline(request):
     """
     require_law_editor(request.user)
     form = LawForm(request.POST, prefix="law")
+    form.link_in_new_tab = True
     if form.is_valid():
         form.instance.created_by = request.user
         try:
@@ -150,7 +169,7 @@ def law_create_inline(request):
                 law = form.save()
                 record("laws.law.created", obj=law, request=request, data={"title": law.title, "inline": True})
         except IntegrityError:
-            form.add_error("title", _("มีกฎหมายนี้ในระบบแล้ว กรุณาเลือกใช้กฎหมายที่มีอยู่"))
+            form.add_duplicate_error()
         else:
             return render(request, "laws/includes/law_created.html", {"law": law})
     response = render(

@@ -18,10 +18,16 @@ STALE_MESSAGE = _(
 )
 STAT_MESSAGE = _("กรุณากรอกจำนวนเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป")
 WHOLE_NUMBER_MAX = 2**31 - 1  # PositiveIntegerField on every database
+# P4 as the slide's diagram words it: "ส่วนกลาง", "ส่วนภูมิภาค" (stored as regional_local, which real handbooks print
+# "ส่วนภูมิภาคและส่วนท้องถิ่น").
+SCOPE_CHOICES = [
+    (Procedure.Scope.CENTRAL, _("ส่วนกลาง")),
+    (Procedure.Scope.REGIONAL_LOCAL, _("ส่วนภูมิภาค")),
+]
 
 
 class WholeNumberField(forms.CharField):
-    """A whole number ≥ 0 typed with Arabic or Thai digits; "ไม่มี" and "0"/"๐" mean 0 (P9)."""
+    """A whole number ≥ 0 typed with Arabic or Thai digits; "ไม่มี", "ศูนย์ (0)", "ศูนย์" and "0"/"๐" mean 0 (P9)."""
 
     def __init__(self, *, invalid_message, **kwargs):
         self.invalid_message = invalid_message
@@ -64,8 +70,8 @@ class ProcedureForm(forms.ModelForm):
     legal_time = WholeNumberField(
         label=_("ระยะเวลาที่กำหนดตามกฎหมาย / ข้อกำหนด ฯลฯ"),
         invalid_message=rules.MESSAGES["P9"],
-        error_messages={"required": _("กรุณากรอกระยะเวลาที่กำหนดตามกฎหมาย หากไม่มีให้กรอก “ไม่มี” หรือ “0”")},
-        help_text=_("จำนวนเต็ม หากกฎหมายไม่ได้กำหนดไว้ ให้กรอก “ไม่มี” หรือ “0”"),
+        error_messages={"required": rules.MESSAGES["P9_required"]},
+        help_text=_("ระบุเลขจำนวนเต็ม หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”"),
     )
     stat_avg = WholeNumberField(label=_("จำนวนเฉลี่ยต่อเดือน"), invalid_message=STAT_MESSAGE, required=False)
     stat_max = WholeNumberField(label=_("จำนวนคำขอที่มากที่สุด"), invalid_message=STAT_MESSAGE, required=False)
@@ -94,7 +100,10 @@ class ProcedureForm(forms.ModelForm):
             "scope": {"required": rules.MESSAGES["P4"], "invalid_choice": rules.MESSAGES["P4"]},
             "linkage": {"required": rules.MESSAGES["P4"], "invalid_choice": rules.MESSAGES["P4"]},
         }
-        help_texts = {"name": _("ต้องลงท้ายด้วย [N] เช่น “การขออนุญาตประกอบกิจการโรงงาน [N]”")}
+        help_texts = {
+            "name": _("ต้องลงท้ายด้วย [N] เช่น “การขออนุญาตประกอบกิจการโรงงาน [N]”"),
+            "legal_time_law": _("กฎหมาย ข้อบังคับ หรือข้อตกลงที่กำหนดระยะเวลา (ถ้ามี)"),
+        }
 
     field_order = [
         "lock_version",
@@ -118,6 +127,13 @@ class ProcedureForm(forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         self.fields["legal_time_unit"].choices = TimeUnit.choices
+        # P4: the two parts of ประเภทของงานบริการ offered in the slide's own words (the printed handbook keeps the
+        # real system's wording, Procedure.type_display).
+        self.fields["scope"].choices = SCOPE_CHOICES
+        # The two parts' names, read out to screen readers; they never repeat a choice's words (a label must find
+        # one element).
+        self.fields["scope"].label = _("ประเภทของงานบริการ ส่วนที่ 1 จาก 2")
+        self.fields["linkage"].label = _("ประเภทของงานบริการ ส่วนที่ 2 จาก 2")
         self.fields["areas"].error_messages["invalid_choice"] = _("พื้นที่ให้บริการที่เลือกไม่มีในระบบ")
         self.fields["category"].choices = [("", _("— เลือกหมวดหมู่ —"))] + list(Procedure.Category.choices)
         instance = self.instance
@@ -135,6 +151,15 @@ class ProcedureForm(forms.ModelForm):
                 self.initial.setdefault(name, 0)
         self.chosen_agency = self._initial_agency()
         self.chosen_laws = self._initial_laws()
+        self.legal_time_hint = self._legal_time_hint()
+
+    def _legal_time_hint(self) -> str | None:
+        """P9's advice (a time above 0 names its law) for the values on screen: shown, never refused."""
+        if self.is_bound:
+            return rules.legal_time_hint(self.data.get("legal_time"), self.data.get("legal_time_law"))
+        if self.instance.pk:
+            return rules.legal_time_hint(self.instance.legal_time_value, self.instance.legal_time_law)
+        return None
 
     # What the page shows again after an error: the picked agency's name and the chosen laws in their order.
     def _initial_agency(self) -> Agency | None:
@@ -210,10 +235,6 @@ class ProcedureForm(forms.ModelForm):
         if error:
             self.add_error(None, forms.ValidationError(error, code="P5"))
         cleaned["laws"] = laws
-        if "legal_time" in cleaned:
-            error = rules.legal_time_error(cleaned["legal_time"], cleaned.get("legal_time_law"))
-            if error:
-                self.add_error("legal_time_law", forms.ValidationError(error, code="P9"))
         stats = [cleaned.get(f) for f in ("stat_min", "stat_avg", "stat_max")]
         if all(isinstance(v, int) for v in stats) and not stats[0] <= stats[1] <= stats[2]:
             self.add_error(

@@ -15,8 +15,10 @@ NAME_SUFFIX = "[N]"
 CENTRAL_AREA = "central"
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _WHOLE = re.compile(r"^\d+$")
-# Words that the manual accepts for "the law sets no time" (P9), besides zero.
-NONE_WORDS = {"ไม่มี", "-", ""}
+# What officials write for "the law sets no time" (P9), spaces removed and Thai digits read as Arabic first. The
+# slide: "หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”"; "ศูนย์" alone and "0"/"๐" mean the same, and "-" is
+# how real handbooks print "none".
+NONE_WORDS = {"ไม่มี", "ศูนย์", "ศูนย์(0)", "-", ""}
 
 MESSAGES = {
     "P1": _("หน่วยงานเจ้าของกระบวนงานต้องเป็นหน่วยงานระดับ “กระทรวง” หรือ “กรม” เท่านั้น"),
@@ -24,11 +26,16 @@ MESSAGES = {
     "P1_scope": _("ท่านไม่มีสิทธิ์สร้างกระบวนงานให้หน่วยงานนี้ กรุณาเลือกหน่วยงานในสังกัดของท่าน"),
     "P3": _("ชื่อกระบวนงานต้องลงท้ายด้วย [N] เช่น “การขออนุญาตประกอบกิจการโรงงาน [N]”"),
     "P3_empty": _("กรุณากรอกชื่อกระบวนงานก่อน [N]"),
-    "P4": _("กรุณาเลือกประเภทของงานบริการให้ครบทั้งขอบเขตการให้บริการและลักษณะการเชื่อมโยง"),
+    "P4": _(
+        "กรุณาเลือกประเภทของงานบริการให้ครบทั้งสองส่วน: ส่วนกลางหรือส่วนภูมิภาค "
+        "และเบ็ดเสร็จในหน่วยเดียว เชื่อมโยงหลายหน่วยงาน หรือต่อเนื่องจากหน่วยงานอื่น"
+    ),
     "P5": _("กรุณาเลือกกฎหมายที่ให้อำนาจการอนุญาต หรือที่เกี่ยวข้อง อย่างน้อย 1 ฉบับ"),
     "P8": _("พื้นที่ให้บริการต้องเลือก “ส่วนกลาง” ด้วยเสมอ"),
-    "P9": _("ระยะเวลาที่กำหนดตามกฎหมายต้องเป็นจำนวนเต็ม (เช่น 30) หากกฎหมายไม่ได้กำหนดไว้ ให้กรอก “ไม่มี” หรือ “0”"),
-    "P9_law": _("กรุณาระบุกฎหมายข้อบังคับ/ข้อตกลงที่กำหนดระยะเวลา เมื่อระบุระยะเวลามากกว่า 0"),
+    "P9": _("ระยะเวลาที่กำหนดตามกฎหมายให้ระบุเป็นเลขจำนวนเต็ม (เช่น 30) หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”"),
+    "P9_required": _("กรุณากรอกระยะเวลาที่กำหนดตามกฎหมาย หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”"),
+    # Advice, not a rule of the slide: the printed handbook reads better when it names the law that sets the time.
+    "P9_law": _("ควรระบุกฎหมายข้อบังคับ/ข้อตกลงที่กำหนดระยะเวลา เพราะระบุระยะเวลามากกว่า 0"),
 }
 
 
@@ -76,9 +83,10 @@ def areas_error(area_codes: Iterable[str]) -> str | None:
 
 
 def parse_whole_number(text: str | int | None) -> int:
-    """A whole number ≥ 0 typed with Arabic or Thai digits; "ไม่มี" and "0"/"๐" mean 0 (P9).
+    """A whole number ≥ 0 typed with Arabic or Thai digits (thousands commas allowed); the words for none —
+    "ไม่มี", "ศูนย์", "ศูนย์ (0)" — mean 0 (P9).
 
-    Raises ValueError for anything else (decimals, negatives, words).
+    Raises ValueError for anything else (decimals, negatives, other words).
     """
     if isinstance(text, int):
         if text < 0:
@@ -92,12 +100,22 @@ def parse_whole_number(text: str | int | None) -> int:
     return int(value)
 
 
-def legal_time_error(value, law_text: str | None = None) -> str | None:
-    """P9: a whole number (or "ไม่มี"/"0"); when a time is set, the law that sets it is named."""
+def legal_time_error(value) -> str | None:
+    """P9: a whole number, or the manual's words for none ("ไม่มี", "ศูนย์ (0)")."""
+    try:
+        parse_whole_number(value)
+    except ValueError:
+        return str(MESSAGES["P9"])
+    return None
+
+
+def legal_time_hint(value, law_text: str | None = None) -> str | None:
+    """Advice beside P9, never a refusal (the slide asks only for the number): a time above 0 should name the law
+    or rule that sets it."""
     try:
         number = parse_whole_number(value)
     except ValueError:
-        return str(MESSAGES["P9"])
+        return None
     if number > 0 and not (law_text or "").strip():
         return str(MESSAGES["P9_law"])
     return None

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from laws.models import may_edit_laws
 from portal import roles
 from portal.audit import record
 from portal.paging import OfficialListPaginator
@@ -86,13 +87,16 @@ class ProcedureDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        from .checks import unmet_rules
+        from .checks import advice, unmet_rules
 
         context = super().get_context_data(**kwargs)
         procedure = self.object
         context["agency_chain"] = list(procedure.agency.get_ancestors(include_self=True))
         context["can_edit"] = procedure.is_editable_by(self.request.user)
         context["unmet"] = unmet_rules(procedure)
+        context["advice"] = advice(procedure)
+        # P7: "ปรับปรุงข้อมูล" beside each cited law, for those who keep the law registry.
+        context["can_refresh_laws"] = may_edit_laws(self.request.user)
         context["has_handbooks"] = procedure.handbooks.exists()
         return context
 

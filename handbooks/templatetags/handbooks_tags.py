@@ -64,3 +64,11 @@ def procedure_handbooks(procedure, user) -> dict:
         .order_by("pk")[:50]
     )
     return {"handbooks": list(handbooks), "can_create": may_create_handbook(user)}
+
+
+@register.simple_tag
+def handbook_advice(handbook) -> list:
+    """`{% handbook_advice handbook as advice %}`: the hints that block nothing (handbooks.checks.advice)."""
+    from handbooks.checks import advice
+
+    return advice(handbook) if handbook is not None and handbook.pk else []

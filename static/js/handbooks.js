@@ -99,18 +99,24 @@
     }
   }
 
-  // H5.1: suggest the wording "สำเนาทะเบียนบ้าน" while typing.
+  // H5's note: suggest the wording "สำเนาทะเบียนบ้าน" while typing (advice, never an error). The hint's text comes
+  // from the server (data-house-hint), which shows the same hint as the field's help text after a save.
   function houseHint(input) {
     var cell = input.closest("[data-field]");
     var hint = cell.querySelector(".house-hint");
-    var value = input.value.trim();
-    var wrong = /ทะเบียน\s*บ้าน/.test(value) && value.indexOf("สำเนาทะเบียนบ้าน") !== 0;
-    if (wrong && !hint) {
+    if (!hint) {
+      var shown = document.getElementById(input.id + "_helptext");
+      if (shown && shown.textContent.trim() === input.dataset.houseHint) { hint = shown; hint.classList.add("house-hint"); }
+    }
+    var value = input.value.replace(/\s+/g, "");
+    var advise = /ทะเบียนบ้าน/.test(value) && value.indexOf("สำเนาทะเบียนบ้าน") < 0;
+    if (advise && !hint) {
       hint = document.createElement("div");
-      hint.className = "form-text text-danger house-hint";
-      hint.textContent = "ให้ใช้ถ้อยคำ “สำเนาทะเบียนบ้าน” (H5.1)";
+      hint.className = "form-text house-hint";
+      hint.textContent = input.dataset.houseHint;
       cell.appendChild(hint);
-    } else if (!wrong && hint) { hint.remove(); }
+    }
+    if (hint) { hint.classList.toggle("d-none", !advise); }
   }
 
   document.addEventListener("click", function (event) {

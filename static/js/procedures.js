@@ -22,24 +22,37 @@
   }
 
   // Same markup as laws/includes/law_chosen_item.html.
-  function addLaw(id, title) {
+  function addLaw(id, title, refreshUrl) {
     var list = lawList();
     if (!list) { return; }
     if (list.querySelector('[data-law-id="' + id + '"]')) { clearLawSearch(); return; }
     var li = document.createElement("li");
-    li.className = "list-group-item d-flex align-items-center gap-2 law-item";
+    li.className = "list-group-item d-flex flex-wrap align-items-center gap-2 law-item";
     li.dataset.lawId = id;
     var input = document.createElement("input");
     input.type = "hidden"; input.name = "laws"; input.value = id;
     var span = document.createElement("span");
     span.className = "law-title flex-grow-1"; span.textContent = title;
+    var status = document.createElement("span");
+    status.className = "law-refreshed small text-muted";
+    status.dataset.lawRefreshed = id;
+    li.append(input, span, status);
+    // P7: "ปรับปรุงข้อมูล" beside the law, posted by htmx so the form keeps what was typed.
+    if (refreshUrl) {
+      var refresh = button("ปรับปรุงข้อมูล", "btn-outline-primary", "hx-post", refreshUrl);
+      refresh.setAttribute("hx-target", "previous .law-refreshed");
+      refresh.setAttribute("hx-swap", "outerHTML");
+      refresh.setAttribute("aria-label", "ปรับปรุงข้อมูล " + title);
+      li.append(refresh);
+    }
     var up = button("▲", "btn-outline-secondary", "data-law-move", "up");
     up.setAttribute("aria-label", "เลื่อนขึ้น");
     var down = button("▼", "btn-outline-secondary", "data-law-move", "down");
     down.setAttribute("aria-label", "เลื่อนลง");
     var remove = button("นำออก", "btn-outline-danger", "data-law-remove", "");
-    li.append(input, span, up, down, remove);
+    li.append(up, down, remove);
     list.appendChild(li);
+    if (window.htmx) { window.htmx.process(li); }
     clearLawSearch();
   }
 
@@ -47,7 +60,7 @@
     var target = event.target.closest("[data-law-add], [data-law-move], [data-law-remove]");
     if (!target) { return; }
     if (target.hasAttribute("data-law-add")) {
-      addLaw(target.dataset.lawAdd, target.dataset.lawTitle);
+      addLaw(target.dataset.lawAdd, target.dataset.lawTitle, target.dataset.lawRefreshUrl);
     } else if (target.hasAttribute("data-law-move")) {
       var item = target.closest("li");
       if (target.dataset.lawMove === "up" && item.previousElementSibling) {

@@ -53,8 +53,9 @@ def test_H10_submit_is_refused_with_the_list_of_unmet_rules(login, author):
     html = response.content.decode()
     assert "ยังขออนุมัติเผยแพร่ไม่ได้" in html
     for rule in expected:
-        assert rule.message in html
-        assert f"<strong>{rule.rule}</strong>" in html
+        # In the form's own words, never the rule's id (tests/test_no_rule_codes.py).
+        assert rule.message in html and f'<span class="unmet-where fw-semibold">{rule.where}</span>' in html
+        assert f"<strong>{rule.rule}</strong>" not in html
     assert 'value="ข้อความที่พิมพ์ไว้"' in html  # keeps what the user typed
     assert reverse("handbooks:update", kwargs={"pk": handbook.pk}) in html
     handbook.refresh_from_db()

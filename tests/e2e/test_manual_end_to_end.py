@@ -101,7 +101,7 @@ def create_procedure(page, live_server, shot) -> Procedure:
     owner.fill("พัฒนาธุรกิจ")
     page.get_by_role("option", name=re.compile("กรมพัฒนาธุรกิจการค้า")).click()
     assert page.evaluate("() => document.getElementById('id_agency').value") == division
-    page.get_by_label("ส่วนภูมิภาคและส่วนท้องถิ่น").check()
+    page.get_by_role("radio", name="ส่วนภูมิภาค").check()  # P4 in the slide's words (P8 has a box of that name)
     page.get_by_label("เชื่อมโยงหลายหน่วยงาน").check()
     expect(page.get_by_role("checkbox", name="ส่วนกลาง", exact=True)).to_be_checked()  # P8
     page.get_by_label("จำนวนเฉลี่ยต่อเดือน").fill("12")

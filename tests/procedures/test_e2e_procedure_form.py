@@ -79,3 +79,28 @@ def test_form_keeps_the_chosen_laws_after_an_error_in_the_browser(page, live_ser
     assert page.locator("#law-list li", has_text="พระราชบัญญัติโรงงาน พ.ศ. 2535").is_visible()
     assert page.get_by_label("ชื่อกระบวนงาน").input_value() == "ชื่อที่ไม่ลงท้ายด้วยเอ็น"
     assert not Procedure.objects.exists()
+
+
+def test_P7_official_refreshes_a_law_beside_it_on_the_form_and_keeps_what_was_typed(
+    page,
+    live_server,
+    author,
+    problems,  # noqa: F811
+):
+    """The slide among the procedure's screens: "กดปรับปรุงข้อมูล เพื่อแสดงถึงการ update ข้อมูลกฎหมาย". The law is
+    searched under its short name (P6) and added; the press answers in place, the typed name stays."""
+    from laws.models import Law
+
+    law = LawFactory(title="พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499", year_be=2499)
+    sign_in(page, live_server, "author", PASSWORD)
+    page.goto(f"{live_server.url}/procedures/new/")
+    page.get_by_label("ชื่อกระบวนงาน").fill("การจดทะเบียนพาณิชย์ทดสอบ [N]")
+    page.get_by_label("ค้นหากฎหมายในระบบ").fill("พ.ร.บ.ทะเบียนพาณิชย์")
+    page.get_by_role("button", name="เพิ่ม", exact=True).click()
+    item = page.locator("#law-list li", has_text="ทะเบียนพาณิชย์")
+    item.get_by_role("button", name="ปรับปรุงข้อมูล พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499").click()
+    item.get_by_text("บันทึกการปรับปรุงข้อมูลแล้ว").wait_for()
+    law.refresh_from_db()
+    assert law.refreshed_by == author and Law.objects.count() == 1
+    assert page.get_by_label("ชื่อกระบวนงาน").input_value() == "การจดทะเบียนพาณิชย์ทดสอบ [N]"
+    assert page.url == f"{live_server.url}/procedures/new/"

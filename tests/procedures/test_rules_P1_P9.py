@@ -106,6 +106,17 @@ def test_P3_same_name_in_the_same_agency_is_refused(client_a, agency_a, law):
     assert Procedure.objects.count() == 1
 
 
+def test_P4_the_form_shows_the_manuals_heading_and_its_two_parts_in_the_slides_words(client_a):
+    """The slide's diagram: "ประเภทของงานบริการ" over "ส่วนกลาง", "ส่วนภูมิภาค" and "เบ็ดเสร็จในหน่วยเดียว",
+    "เชื่อมโยงหลายหน่วยงาน", "ต่อเนื่องจากหน่วยงานอื่น"."""
+    html = client_a.get(CREATE).content.decode()
+    assert re.search(r"<legend[^>]*>ประเภทของงานบริการ<span", html)
+    fieldset = html[html.index('id="div_id_scope"') : html.index("</fieldset>", html.index('id="div_id_scope"'))]
+    labels = re.findall(r'<label class="form-check-label" for="id_(?:scope|linkage)_\d">([^<]+)</label>', fieldset)
+    assert labels == ["ส่วนกลาง", "ส่วนภูมิภาค", "เบ็ดเสร็จในหน่วยเดียว", "เชื่อมโยงหลายหน่วยงาน", "ต่อเนื่องจากหน่วยงานอื่น"]
+    assert "ขอบเขตการให้บริการ" not in html and "ลักษณะการเชื่อมโยง" not in html
+
+
 def test_P4_type_needs_both_parts_and_is_printed_as_the_real_thai_strings(client_a, agency_a, law):
     response = client_a.post(CREATE, form_data(agency_a, [law], scope=None, linkage="bogus"))
     assert response.status_code == 200
@@ -184,10 +195,118 @@ def test_P6_inline_create_error_comes_back_in_the_search_results_with_the_typed_
     assert f'data-law-add="{existing.pk}"' in html  # offers the existing law instead
 
 
+# The slide: "หากไม่พบกฎหมายจากการค้นหาในระบบ “กรุณาสร้างกฎหมายที่เกี่ยวข้อง”" — so the search must find the law
+# however an official writes its name, and creating it again must be refused with the law that is there.
+SEED_P6 = "หากไม่พบกฎหมายจากการค้นหาในระบบ “กรุณาสร้างกฎหมายที่เกี่ยวข้อง”"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["พ.ร.บ.ทะเบียนพาณิชย์", "พรบ. ทะเบียนพาณิชย์", "พ. ร. บ. ทะเบียนพาณิชย์ พ.ศ.๒๔๙๙", "พระราชบัญญัติทะเบียนพาณิชย์  พศ. 2499"],
+)
+def test_P6_search_finds_the_law_however_officials_write_its_name(client_a, law, typed):
+    other = LawFactory(title="พระราชบัญญัติโรงงาน พ.ศ. 2535")
+    html = client_a.get(reverse("laws:search"), {"q": typed}).content.decode()
+    assert f'data-law-add="{law.pk}"' in html and f'data-law-add="{other.pk}"' not in html
+    assert "ไม่พบกฎหมาย" not in html
+    listed = client_a.get(reverse("laws:list"), {"q": typed}).context["object_list"]
+    assert [found.pk for found in listed] == [law.pk]
+
+
+@pytest.mark.parametrize(
+    "existing, typed",
+    [
+        ("พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499", "พ.ร.บ.ทะเบียนพาณิชย์ พ.ศ.2499"),
+        ("พ.ร.ก. การบริหารราชการในสถานการณ์ฉุกเฉิน พ.ศ. 2548", "พระราชกำหนดการบริหารราชการในสถานการณ์ฉุกเฉิน พ.ศ.๒๕๔๘"),
+        (
+            "พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546",
+            "พ.ร.ฎ.ว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546",
+        ),
+        ("กฎกระทรวงกำหนดแบบคำขออนุญาตประกอบกิจการโรงงาน พ.ศ. 2563", "กฎ ก. กำหนดแบบคำขออนุญาตประกอบกิจการโรงงาน พ.ศ.2563"),
+    ],
+)
+def test_P6_creating_a_law_under_another_spelling_is_refused_with_a_link_to_the_existing_law(client_a, existing, typed):
+    from laws.models import Law
+
+    law = LawFactory(title=existing)
+    link = f'href="{reverse("laws:detail", args=[law.pk])}"'
+    response = client_a.post(reverse("laws:create"), {"title": typed, "kind": "act"})
+    assert response.status_code == 200
+    assert "มีกฎหมายนี้ในระบบแล้ว" in errors(response) and link in response.content.decode()
+    # The same inside the procedure form: the link opens a new tab (the form keeps what was typed), and the existing
+    # law is offered to add instead.
+    data = {"law-title": typed, "law-kind": "act", "law-year_be": "", "law-url": ""}
+    response = client_a.post(reverse("laws:create_inline"), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert f'{link} target="_blank" rel="noopener">“{law.title}”</a>' in html
+    assert f'data-law-add="{law.pk}"' in html and "ไม่พบกฎหมายจากการค้นหาในระบบ" not in html
+    assert list(Law.objects.values_list("pk", flat=True)) == [law.pk]
+
+
+def test_P6_the_commissions_rules_are_not_ministerial_regulations(client_a):
+    """ "กฎ ก." is กฎกระทรวง, but "กฎ ก.พ." is a rule of the Civil Service Commission: both may be in the registry."""
+    LawFactory(title="กฎกระทรวง พ.ว่าด้วยการสอบสวน พ.ศ. 2556")
+    response = client_a.post(reverse("laws:create"), {"title": "กฎ ก.พ. ว่าด้วยการสอบสวน พ.ศ. 2556", "kind": "other"})
+    assert response.status_code == 302
+
+
 def test_P7_refresh_button_is_on_the_law_page(client_a):
     law = LawFactory()
     html = client_a.get(reverse("laws:detail", args=[law.pk])).content.decode()
     assert "ปรับปรุงข้อมูล</button>" in html and reverse("laws:refresh", args=[law.pk]) in html
+
+
+def test_P7_refresh_beside_each_linked_law_on_the_procedure_page_comes_back_to_it(client_a, author, agency_a, law):
+    """The slide, among the procedure's screens: "กดปรับปรุงข้อมูล เพื่อแสดงถึงการ update ข้อมูลกฎหมาย"."""
+    from laws.models import LawRefresh
+
+    second = LawFactory(title="พระราชบัญญัติโรงงาน พ.ศ. 2535")
+    procedure = ProcedureFactory(agency=agency_a, laws=[law, second])
+    page = reverse("procedures:detail", args=[procedure.pk])
+    html = client_a.get(page).content.decode()
+    for cited in (law, second):
+        assert f'action="{reverse("laws:refresh", args=[cited.pk])}"' in html
+    assert html.count(f'name="next" value="{page}"') == 2
+    response = client_a.post(reverse("laws:refresh", args=[second.pk]), {"next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    second.refresh_from_db()
+    assert second.refreshed_by == author and LawRefresh.objects.filter(law=second).count() == 1
+    assert "บันทึกการปรับปรุงข้อมูลแล้ว" not in client_a.get(page).content.decode()  # the status is the date
+    assert "ปรับปรุงข้อมูลล่าสุด" in client_a.get(page).content.decode()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "http://testserver/procedures/",
+        "javascript:alert(1)",
+    ],
+)
+def test_P7_refresh_never_redirects_off_the_site(client_a, law, target):
+    response = client_a.post(reverse("laws:refresh", args=[law.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("laws:detail", args=[law.pk])
+
+
+def test_P7_refresh_beside_each_chosen_law_on_the_procedure_form_keeps_the_form(client_a, author, agency_a, law):
+    """On the form the button posts by htmx and answers with the law's new status in place: nothing typed is lost."""
+    procedure = ProcedureFactory(agency=agency_a, laws=[law])
+    html = client_a.get(reverse("procedures:update", args=[procedure.pk])).content.decode()
+    assert f'hx-post="{reverse("laws:refresh", args=[law.pk])}" hx-target="previous .law-refreshed"' in html
+    # Offered in the search results too, for a law the official adds (static/js/procedures.js builds the button).
+    found = client_a.get(reverse("laws:search"), {"q": "ทะเบียนพาณิชย์"}).content.decode()
+    assert f'data-law-refresh-url="{reverse("laws:refresh", args=[law.pk])}"' in found
+    data = form_data(agency_a, [law], name="ชื่อที่ยังพิมพ์อยู่ [N]")  # the enclosing form travels with htmx
+    response = client_a.post(reverse("laws:refresh", args=[law.pk]), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert fragment.startswith('<span class="law-refreshed') and "บันทึกการปรับปรุงข้อมูลแล้ว" in fragment
+    law.refresh_from_db()
+    assert law.refreshed_by == author
+    procedure.refresh_from_db()
+    assert procedure.name != "ชื่อที่ยังพิมพ์อยู่ [N]"
 
 
 def test_P8_areas_without_central_are_refused(client_a, agency_a, law):
@@ -207,8 +326,12 @@ def test_P8_central_with_other_areas_is_accepted(client_a, agency_a, law):
     assert set(Procedure.objects.get().areas.values_list("code", flat=True)) == {"central", "regional", "local"}
 
 
-@pytest.mark.parametrize("typed", ["ไม่มี", "0", "๐", " 0 "])
-def test_P9_none_words_and_zero_mean_no_legal_time(client_a, agency_a, law, typed):
+# The slide: "2. หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”" ("ศูนย์" and "0" alone mean the same).
+SEED_P9 = "หากไม่มีการกำหนด ให้ใส่คำว่า “ไม่มี” หรือ “ศูนย์ (0)”"
+
+
+@pytest.mark.parametrize("typed", ["ไม่มี", "ศูนย์ (0)", "ศูนย์(0)", "ศูนย์", " ศูนย์ ( ๐ ) ", "0", "๐", " 0 "])
+def test_P9_the_manuals_words_for_none_and_zero_mean_no_legal_time(client_a, agency_a, law, typed):
     response = client_a.post(CREATE, form_data(agency_a, [law], legal_time=typed))
     assert response.status_code == 302
     assert Procedure.objects.get().legal_time_value == 0
@@ -226,16 +349,34 @@ def test_P9_whole_numbers_in_arabic_or_thai_digits_are_accepted(client_a, agency
 def test_P9_non_integer_legal_time_is_refused_with_a_thai_message(client_a, agency_a, law, typed):
     response = client_a.post(CREATE, form_data(agency_a, [law], legal_time=typed, legal_time_law="กฎ"))
     assert response.status_code == 200
-    assert "ต้องเป็นจำนวนเต็ม" in errors(response)
+    assert "ให้ระบุเป็นเลขจำนวนเต็ม" in errors(response) and SEED_P9 in errors(response)
     assert not Procedure.objects.exists()
 
 
-def test_P9_a_time_needs_the_law_that_sets_it_and_blank_is_refused(client_a, agency_a, law):
-    response = client_a.post(CREATE, form_data(agency_a, [law], legal_time="30", legal_time_law=""))
-    assert "กรุณาระบุกฎหมายข้อบังคับ/ข้อตกลงที่กำหนดระยะเวลา" in errors(response)
+def test_P9_blank_is_refused_and_the_form_speaks_the_manuals_words(client_a, agency_a, law):
+    html = client_a.get(CREATE).content.decode()
+    assert "ระยะเวลาการดำเนินการ ภายใต้การกำหนดของกฎหมายหลัก" in html and SEED_P9 in html  # heading and help text
     response = client_a.post(CREATE, form_data(agency_a, [law], legal_time=""))
-    assert "หากไม่มีให้กรอก “ไม่มี” หรือ “0”" in errors(response)
+    assert SEED_P9 in errors(response)
+    assert "“0”" not in response.content.decode()  # the slide's "ศูนย์ (0)", not a bare "0" of the portal's own
     assert not Procedure.objects.exists()
+
+
+def test_P9_a_time_without_the_law_that_sets_it_is_saved_with_a_hint_not_refused(client_a, agency_a, law):
+    """The slide asks for "ระยะเวลาการดำเนินการ ภายใต้การกำหนดของกฎหมายหลัก โดยให้ระบุเลขจำนวนเต็ม" and nothing
+    more: naming the law that sets the time is the portal's advice."""
+    from procedures.checks import unmet_rules
+
+    response = client_a.post(
+        CREATE, form_data(agency_a, [law], legal_time="30", legal_time_law="", legal_time_unit="day")
+    )
+    assert response.status_code == 302
+    procedure = Procedure.objects.get()
+    assert (procedure.legal_time_value, procedure.legal_time_law) == (30, "") and unmet_rules(procedure) == []
+    hint = "ควรระบุกฎหมายข้อบังคับ/ข้อตกลงที่กำหนดระยะเวลา"
+    detail = client_a.get(response["Location"]).content.decode()
+    assert hint in detail and f"{reverse('procedures:update', args=[procedure.pk])}#id_legal_time_law" in detail
+    assert hint in client_a.get(reverse("procedures:update", args=[procedure.pk])).content.decode()
 
 
 def test_statistics_are_whole_numbers_in_order(client_a, agency_a, law):

@@ -67,12 +67,14 @@ def _form_data(client, url: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db
-def test_admin_refuses_a_law_title_differing_only_in_spacing_and_points_at_the_existing_law(login, admin_user):
+@pytest.mark.parametrize("typed", ["พระราชบัญญัติทะเบียนพาณิชย์  พ.ศ.2499", "พ.ร.บ.ทะเบียนพาณิชย์ พ.ศ. ๒๔๙๙"])
+def test_admin_refuses_a_law_title_differing_only_in_spacing_and_points_at_the_existing_law(login, admin_user, typed):
+    """P6: also under its short name (issue 12), through the registry's own LawForm."""
     existing = LawFactory(title="พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499")
     client = login(admin_user)
     url = reverse("admin:laws_law_add")
     data = _form_data(client, url)
-    data.update(title="พระราชบัญญัติทะเบียนพาณิชย์  พ.ศ.2499", kind="act", year_be="2499")
+    data.update(title=typed, kind="act", year_be="2499")
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()

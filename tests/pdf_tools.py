@@ -43,8 +43,9 @@ def need_weasyprint() -> None:
         _missing(f"WeasyPrint โหลด Pango ไม่ได้ ({error}): ติดตั้งด้วย apt-get install libpango-1.0-0 libpangoft2-1.0-0")
 
 
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout  # noqa: S603
+def _run(tool: str, *args: str, check: bool = True) -> str:
+    command = [shutil.which(tool) or tool, *args]
+    return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120).stdout  # noqa: S603
 
 
 def _with_file(data: bytes, work) -> str:
@@ -106,9 +107,36 @@ def qr_codes(data: bytes, page: int = 1) -> list[str]:
     def read(path: Path, folder: Path) -> str:
         _run("pdftoppm", "-r", "100", "-png", "-f", str(page), "-l", str(page), str(path), str(folder / "page"))
         image = next(folder.glob("page*.png"))
-        result = subprocess.run(  # noqa: S603
-            ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, timeout=60  # noqa: S607
-        )
-        return result.stdout  # exit status 4: no code found (an empty list below)
+        return _run("zbarimg", "-q", "--raw", str(image), check=False)  # exit status 4: no code found
 
     return [line for line in _with_file(data, read).splitlines() if line]
+
+
+FOOTER = re.compile(r"หน้า\s*\d+\s*/\s*\d+|^สถานะ\s*เผยแพร่คู่มือแล้ว|^วันที่เผยแพร่")
+
+
+def headings_ending_a_page(pages: list[str], headings: list[str]) -> list[tuple[int, str]]:
+    """(page number, heading) for every page but the last whose last line of content is a heading, also a heading
+    wrapped over two or three lines. The page's running footer (page number, status, date) is not content."""
+    wanted = {squeezed(heading): heading for heading in headings}
+    found = []
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip() and not FOOTER.search(line.strip())]
+        for count in (1, 2, 3):
+            tail = squeezed("".join(lines[-count:]))
+            if tail in wanted:
+                found.append((number, wanted[tail]))
+                break
+    return found
+
+
+def printed_headings(snapshot: dict) -> list[str]:
+    """The headings of a printed handbook: its title, the 19 sections, section 15's two groups."""
+    from handbooks.models import Document
+    from handbooks.sections import SECTIONS
+
+    return [
+        f"คู่มือสำหรับประชาชน: {snapshot['procedure']['name']}",
+        *(f"{section.number}. {section.heading}" for section in SECTIONS),
+        *(f"15.{n}) {label}" for n, (_code, label) in enumerate(Document.Group.choices, start=1)),
+    ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 
 from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from laws.models import Law
+from procedures.models import Procedure
 from tests.factories import HandbookFactory, LawFactory, ProcedureFactory
 
 PROCEDURE = "จดทะเบียนประเภทโอนอสังหาริมทรัพย์กรณีไม่ต้องประกาศ [N]"
@@ -72,11 +74,14 @@ COMPLAINTS = [
 FORMS = ["คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "คำขอ (ท.ด.๙)", "สัญญาซื้อขาย (ท.ด.๑๓)", "บันทึกถ้อยคำ (ท.ด.๑๖)"]
 
 
-def lands_handbook(author, *, criteria: str = CRITERIA) -> Handbook:
-    """A draft of `author`'s agency that meets every rule, last edited by its author (publish it with
-    tests.approvals.helpers.published' steps: submit, approve)."""
-    procedure = ProcedureFactory(
-        agency=author.agency, name=PROCEDURE, category="register", laws=[LawFactory(title=t) for t in LAWS]
+def lands_handbook(author, *, criteria: str = CRITERIA, laws: list[str] = LAWS, name: str = PROCEDURE) -> Handbook:
+    """A draft of `author`'s agency that meets every rule, last edited by its author (published_lands_handbook
+    submits and approves it). Handbooks of the same `name` share one procedure, as offices of one agency do."""
+    procedure = Procedure.objects.filter(agency=author.agency, name=name).first() or ProcedureFactory(
+        agency=author.agency,
+        name=name,
+        category="register",
+        laws=[Law.objects.filter(title=title).first() or LawFactory(title=title) for title in laws],
     )
     handbook = HandbookFactory(
         procedure=procedure,

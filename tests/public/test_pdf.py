@@ -202,3 +202,19 @@ def test_the_officials_version_page_links_the_same_pdf_while_the_handbook_is_pub
     assert pdf_link in client.get(url).content.decode()
     lands.unpublish(approver, "ยกเลิกกระบวนงาน")
     assert pdf_link not in client.get(url).content.decode()  # the public PDF is 404 now
+
+
+def test_no_heading_is_the_last_line_of_a_pdf_page(author, approver):
+    """Each heading goes to the next page with what follows it. The handbook is printed with 0 to 7 more laws in
+    section 5, which moves every later heading down line by line until each has met a page's foot."""
+    ends, pages_seen = [], 0
+    for extra in range(8):
+        laws = LAWS + [f"กฎกระทรวงฉบับที่ {n} (พ.ศ. 2541) ออกตามความในประมวลกฎหมายที่ดิน" for n in range(1, extra + 1)]
+        name = f"จดทะเบียนโอนอสังหาริมทรัพย์ แบบที่ {extra} [N]"
+        version = published_lands_handbook(author, approver, laws=laws, name=name).live_version
+        pages = pdf_tools.pages_text(pdf.render_pdf(version, "http://testserver"))
+        pages_seen += len(pages)
+        headings = pdf_tools.printed_headings(version.snapshot)
+        ends += [(extra, *end) for end in pdf_tools.headings_ending_a_page(pages, headings)]
+    assert pages_seen >= 8 * 4
+    assert not ends, ends

@@ -7,6 +7,7 @@ zbarimg for the QR code, as a reader's software and a phone at the counter would
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.core.files.storage import default_storage
@@ -149,14 +150,6 @@ def test_a_new_version_gets_its_own_pdf_and_the_old_one_stays(client, lands, aut
     assert _get_pdf(client, revised, number=2) == current
 
 
-def test_an_interrupted_write_never_leaves_half_a_pdf_under_the_stored_name(lands, media):
-    """The file is written under a temporary name and renamed: only a complete PDF is ever found by its name."""
-    name = pdf.stored_pdf(lands.live_version, "http://testserver")
-    data = (media / name).read_bytes()
-    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    assert [path.name for path in (media / name).parent.iterdir()] == [name.rsplit("/", 1)[-1]]
-
-
 @pytest.mark.parametrize("state", ["draft", "pending", "returned"])
 def test_pdf_of_a_handbook_never_published_is_404(client, author, approver, state):
     handbook = in_state(state, author, approver)
@@ -218,3 +211,38 @@ def test_no_heading_is_the_last_line_of_a_pdf_page(author, approver):
         ends += [(extra, *end) for end in pdf_tools.headings_ending_a_page(pages, headings)]
     assert pages_seen >= 8 * 4
     assert not ends, ends
+
+
+def test_two_first_requests_at_once_both_get_the_same_complete_pdf(lands, media):
+    """Both render (neither found the file), both put a whole file in place: the stored PDF is complete, and no
+    temporary file is left behind."""
+    version = lands.live_version
+    version.snapshot  # noqa: B018 (read before the threads: they touch no database)
+    start = threading.Barrier(2)
+    names: list[str] = []
+
+    def first_request():
+        start.wait()
+        names.append(pdf.stored_pdf(version, "http://testserver"))
+
+    threads = [threading.Thread(target=first_request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    name = pdf.stored_name(version)
+    assert names == [name, name]
+    data = (media / name).read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert pdf_tools.squeezed(PROCEDURE) in pdf_tools.squeezed(pdf_tools.text(data))
+    assert sorted(path.name for path in (media / name).parent.iterdir()) == [name.rsplit("/", 1)[-1]]
+
+
+def test_the_pdf_reads_static_files_from_disk_and_nothing_else():
+    """No network and no request to this site: a stylesheet, a font or an image comes from the static folder."""
+    folder = pdf._static_folder()
+    fetch = pdf._static_fetcher(folder)
+    assert b"@page" in fetch((folder / "css/print.css").as_uri()).read()
+    for url in ("http://127.0.0.1:8000/static/css/print.css", "https://example.com/font.ttf", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetch(url)

@@ -254,6 +254,78 @@ def query_pass(plan: dict) -> dict[str, dict]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ the PDF
+
+
+def pdf_pass(seed: int, count: int = 5) -> dict:
+    """The handbook's PDF (issue 12), in-process: its first request renders and stores it, a one-off per version
+    (not a load to drive with locust); every later request sends the stored file. For `count` published handbooks
+    picked at random: the first request of public:handbook_pdf (into an empty media folder), the render alone
+    (handbooks.pdf.render_pdf), and a second request. One render before them loads WeasyPrint and the fonts."""
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from handbooks import pdf
+    from handbooks.models import Handbook, HandbookVersion
+
+    published = list(Handbook.objects.published().order_by("pk").values_list("pk", "live_version_id"))
+    picked = random.Random(seed).sample(published, min(count + 1, len(published)))
+    client = Client()
+    first, render, stored, pages, sizes, statuses = [], [], [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as media, override_settings(MEDIA_ROOT=media):
+        for i, (pk, version_id) in enumerate(picked):
+            url = reverse("public:handbook_pdf", kwargs={"pk": pk})
+            started = time.perf_counter()
+            response = client.get(url)
+            data = b"".join(response.streaming_content) if response.streaming else response.content
+            statuses.append(response.status_code)
+            if i == 0:  # warm-up: WeasyPrint's import, the fonts' glyph maps, the templates
+                continue
+            first.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            client.get(url).close()
+            stored.append((time.perf_counter() - started) * 1000)
+            version = HandbookVersion.objects.get(pk=version_id)
+            started = time.perf_counter()
+            pdf.render_pdf(version, "http://127.0.0.1")
+            render.append((time.perf_counter() - started) * 1000)
+            pages.append(pdf_pages(data))
+            sizes.append(len(data) / 1024)
+    median = lambda values: sorted(values)[len(values) // 2] if values else float("nan")  # noqa: E731
+    return {
+        "handbooks": len(first),
+        "first_ms": median(first),
+        "first_max_ms": max(first, default=float("nan")),
+        "render_ms": median(render),
+        "stored_ms": median(stored),
+        "pages": f"{min(pages, default=0)}–{max(pages, default=0)}",
+        "kb": median(sizes),
+        "status": next((status for status in statuses if status != 200), 200),
+    }
+
+
+def pdf_pages(data: bytes) -> int:
+    """Pages of a PDF whose objects may sit in compressed object streams (WeasyPrint writes PDF 1.7)."""
+    import zlib
+
+    found = re.findall(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", data)
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            found += re.findall(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return max((int(count) for count in found), default=0)
+
+
+def pdf_line(result: dict) -> str:
+    return (
+        f"PDF of a published handbook (`public:handbook_pdf`, in-process, {result['handbooks']} handbooks of "
+        f"{result['pages']} pages, median {fmt(result['kb'])} kB): first request {fmt(result['first_ms'])} ms "
+        f"(max {fmt(result['first_max_ms'])}; the render alone {fmt(result['render_ms'])} ms), then sent from the "
+        f"stored file in {fmt(result['stored_ms'], 1)} ms."
+    )
+
+
 # ------------------------------------------------------------------------------------------------ load
 
 
@@ -480,6 +552,8 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
             f"| {fmt(m['server']['p99'])} | {fmt(m['p95'])} | {m['errors']} | {target} "
             f"| {fmt(m['server_cores'], 2)} | {fmt(m['tool_cores'], 2)} |"
         )
+    if meta.get("pdf"):
+        lines += ["", pdf_line(meta["pdf"])]
     if missing:
         lines += ["", "Not benchmarked (URL name not in the URLconf yet): " + ", ".join(missing)]
     return "\n".join(lines)
@@ -533,8 +607,13 @@ def main() -> None:
             f"{name:24} HTTP {q['status']}  {q['queries']:3d} queries  {q['alone_ms']:6.1f} ms alone  "
             f"seq scans: {q['seq_scans'] or 'none'}"
         )
+    pdf_result = pdf_pass(args.seed) if not args.pages or "public_pdf_first" in args.pages.split(",") else None
+    if pdf_result:
+        print(f"{'public_pdf_first':24} HTTP {pdf_result['status']}  {pdf_line(pdf_result)}")
     if args.check:
         failed = [name for name, q in queries.items() if q["status"] != 200]
+        if pdf_result and pdf_result["status"] != 200:
+            failed.append("public_pdf_first")
         if failed:
             sys.exit(f"Pages that did not answer 200: {', '.join(failed)}")
     meta = {
@@ -552,6 +631,7 @@ def main() -> None:
         "capped": args.capped_paginator,
         "cache": cache_used,
         "arrivals": args.arrivals,
+        "pdf": pdf_result,
     }
     results: dict = {}
     mixed: dict = {}

@@ -26,7 +26,7 @@ from portal.paging import CappedPaginator
 from procedures.filters import ServiceAreaFilter
 from procedures.models import Procedure
 
-from . import search
+from . import pdf, search
 from .models import Handbook, HandbookVersion
 from .snapshot import with_file_links
 from .views import version_form_file_response
@@ -123,7 +123,7 @@ def _public_snapshot(handbook: Handbook, version: HandbookVersion) -> dict:
     return with_file_links(version.snapshot, url)
 
 
-def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:
+def _page_context(request, handbook: Handbook, version: HandbookVersion, pdf_url: str) -> dict:
     return {
         "handbook": handbook,
         "version": version,
@@ -132,6 +132,9 @@ def _page_context(handbook: Handbook, version: HandbookVersion) -> dict:
         "is_live": version.pk == handbook.live_version_id,
         "status_label": _("เผยแพร่คู่มือแล้ว"),
         "print_date": timezone.localdate(),
+        # Printed under the header (no QR code here: making one costs more than the rest of the page; the PDF has it)
+        "public_url": request.build_absolute_uri(reverse("public:handbook", kwargs={"pk": handbook.pk})),
+        "pdf_url": pdf_url,
     }
 
 
@@ -145,7 +148,8 @@ def handbook_detail(request, pk: int):
     """The printed layout rendered from the LIVE snapshot, with its version, change note and earlier versions."""
     handbook = _live_handbook(pk)
     version = handbook.live_version
-    return render(request, "handbooks/public/handbook.html", _page_context(handbook, version))
+    pdf_url = reverse("public:handbook_pdf", kwargs={"pk": pk})
+    return render(request, "handbooks/public/handbook.html", _page_context(request, handbook, version, pdf_url))
 
 
 @login_not_required
@@ -154,7 +158,27 @@ def version_detail(request, pk: int, number: int):
     """An earlier (or the current) published version, exactly as it was published."""
     handbook = _live_handbook(pk)
     version = get_object_or_404(HandbookVersion, handbook=handbook, number=number)
-    return render(request, "handbooks/public/handbook.html", _page_context(handbook, version))
+    pdf_url = reverse("public:version_pdf", kwargs={"pk": pk, "number": number})
+    return render(request, "handbooks/public/handbook.html", _page_context(request, handbook, version, pdf_url))
+
+
+@login_not_required
+@require_GET
+def handbook_pdf(request, pk: int):
+    """The live version's PDF (handbooks.pdf: rendered on the first request, then sent from the stored file)."""
+    handbook = get_object_or_404(Handbook.objects.published().only("live_version"), pk=pk)
+    # The snapshot is read only by a first render, not each time the stored file is sent.
+    return pdf.pdf_response(HandbookVersion.objects.defer("snapshot").get(pk=handbook.live_version_id), request)
+
+
+@login_not_required
+@require_GET
+def version_pdf(request, pk: int, number: int):
+    """A published version's PDF, while the handbook is public (same rule as public:version); the live version's
+    is the same file as public:handbook_pdf."""
+    handbook = _live_handbook(pk)
+    version = get_object_or_404(HandbookVersion.objects.defer("snapshot"), handbook=handbook, number=number)
+    return pdf.pdf_response(version, request)
 
 
 @login_not_required

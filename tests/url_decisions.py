@@ -57,6 +57,9 @@ DECISIONS: dict[str, str] = {
     "public:home": PUBLIC,
     "public:handbook": PUBLIC,
     "public:version": PUBLIC,
+    # issue 12: the PDF posted at the service point, of the live version and of each version (404 unless public)
+    "public:handbook_pdf": PUBLIC,
+    "public:version_pdf": PUBLIC,
     "public:form_file": PUBLIC,  # the form file published with a version (404 unless the handbook is public)
     "public:agencies": PUBLIC,
     "public:agency": PUBLIC,

@@ -1,10 +1,12 @@
 """Small helpers for the handbook templates (no business logic: grouping, layout, and asking the model's rules)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
-from handbooks.models import Document, Handbook, may_create_handbook
+from handbooks.models import Document, Fee, Handbook, may_create_handbook
 from handbooks.sections import BY_NUMBER
 
 register = template.Library()
@@ -26,13 +28,43 @@ def handbook_permissions(context, handbook) -> dict:
     return handbook.permissions_for(user)
 
 
+@register.simple_tag
+def row_labels(number: int) -> dict[str, str]:
+    """`{% row_labels 15 as L %}`: the Thai labels of a repeating section's row fields (`L.issued_by`), as
+    handbooks.sections names them, so a printed table's columns and the review diff say the same words."""
+    return dict(BY_NUMBER[str(number)].rows.shown)
+
+
 @register.filter
 def document_groups(documents):
-    """The snapshot's documents in the two printed groups, each numbered from 1."""
+    """The snapshot's documents in the two printed groups ("15.1)", "15.2)": `number`), rows numbered from 1."""
     return [
-        {"group": code, "label": label, "rows": [d for d in documents or [] if d.get("group") == code]}
-        for code, label in Document.Group.choices
+        {"number": n, "group": code, "label": label, "rows": [d for d in documents or [] if d.get("group") == code]}
+        for n, (code, label) in enumerate(Document.Group.choices, start=1)
     ]
+
+
+@register.filter
+def fee_amount(fee: dict) -> str:
+    """A fee as officials write it: "5 บาท", "250,000 บาท", "12.50 บาท", "ร้อยละ 2", "ร้อยละ 0.5".
+
+    The snapshot keeps the stored decimal ("2.00"); whole amounts lose the ".00", baht keep satang, percentages
+    keep only the digits they need. A value that is not a number is printed as it was stored."""
+    raw = fee.get("amount")
+    try:
+        amount = Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        return "" if raw is None else str(raw)
+    if not amount.is_finite():
+        return str(raw)
+    percent = fee.get("unit") == Fee.Unit.PERCENT
+    if amount == amount.to_integral_value():
+        text = f"{amount:,.0f}"
+    elif percent:
+        text = f"{amount.normalize():f}"
+    else:
+        text = f"{amount:,.2f}"
+    return f"ร้อยละ {text}" if percent else f"{text} บาท"
 
 
 @register.filter

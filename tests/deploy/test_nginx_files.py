@@ -206,3 +206,22 @@ def test_a_thai_file_name_with_spaces_reaches_nginx_and_a_missing_file_is_404(ng
 
     (nginx.media / name).unlink()
     assert nginx.get(url, cookie=cookie)[0] == 404
+
+
+def test_the_handbook_pdf_is_rendered_once_by_the_portal_and_sent_by_nginx(nginx, author, approver):
+    """Issue 12: the first request renders and stores the PDF, nginx sends it from the media folder; the next
+    request is sent from the same file with no render."""
+    from handbooks import pdf
+    from tests import pdf_tools
+
+    pdf_tools.need_weasyprint()
+    handbook = published_with_form_file(author, approver)[0]
+    url = reverse("public:handbook_pdf", kwargs={"pk": handbook.pk})
+    before = pdf.renders
+    status, headers, body = nginx.get(url)
+    stored = (nginx.media / pdf.stored_name(HandbookVersion.objects.get(handbook=handbook, number=1))).read_bytes()
+    assert body.startswith(b"%PDF-")
+    _assert_sent_by_nginx(status, headers, body, stored)
+    _assert_sent_by_nginx(*nginx.get(url), stored)
+    assert pdf.renders == before + 1
+    assert nginx.get(f"/media/{pdf.FOLDER}{handbook.pk}/")[0] == 404

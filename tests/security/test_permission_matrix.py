@@ -115,6 +115,8 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "public:home": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:handbook": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:version": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
+    "public:handbook_pdf": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
+    "public:version_pdf": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:form_file": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agencies": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agency": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
@@ -145,6 +147,8 @@ TARGET = {
     "approvals:version_form_file": "published_form_file",
     "public:handbook": "published",
     "public:version": "published",
+    "public:handbook_pdf": "published",
+    "public:version_pdf": "published",
     "public:form_file": "published_form_file",
     "public:agency": "agency",
 }
@@ -383,7 +387,7 @@ def _target(name: str, author, approver, agency_a) -> tuple[dict, Any]:
         return {"pk": handbook.pk, "number": 1, "index": index}, handbook
     handbook = {"draft": make_handbook, "pending": pending}.get(kind, lambda a: published(a, approver))(author)
     kwargs = {"pk": handbook.pk}
-    if name in ("approvals:version", "public:version"):
+    if name in ("approvals:version", "public:version", "public:version_pdf"):
         kwargs["number"] = 1
     return kwargs, handbook
 

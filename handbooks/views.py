@@ -144,6 +144,7 @@ class HandbookFormView(View):
                 # Each row is rendered whole here (one Jinja2 template per row, RowForm.card), not per field.
                 "cards": formsets[prefix].cards(label),
                 "empty_card": formsets[prefix].empty_card(label),
+                "count": formsets[prefix].row_count(),
             }
             for prefix, label, _cls in FORMSETS
         ]

@@ -158,6 +158,11 @@ class HandbookFormView(View):
             "handbook": self.handbook,
             "procedure": self.procedure,
             "unmet": unmet_rules(self.handbook) if self.handbook is not None else None,
+            # The page's buttons (the approvals app's "ขออนุมัติเผยแพร่" in the action bar) ask the model's rules.
+            "can": self.handbook.permissions_for(self.request.user) if self.handbook is not None else {},
+            # What the page shows is a posted form sent back (an error, a conflict), not what is saved: a request to
+            # publish now would publish the saved handbook, not what the official sees.
+            "unsaved": form.is_bound,
             "warning": self.step_warning(form, formsets["steps"]),
             "conflict": conflict,
             "service_note_examples": rules.SERVICE_NOTE_EXAMPLES,

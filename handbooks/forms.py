@@ -410,15 +410,16 @@ DOCUMENT_NAME_LABEL_EMPTY = _("รายการเอกสาร")
 
 class DocumentForm(RowForm):
     check_rows = staticmethod(rules.document_problems)
+    # Two lines on a wide screen: group, name (its label names the group in full), issuer; the counts and the note.
     columns = {
-        "group": "col-md-5 col-lg-4",
-        "name": "col-md-7 col-lg-8",
-        "issued_by": "col-md-12 col-lg-4",
-        "originals": "col-4 col-lg-2",
-        "copies": "col-4 col-lg-2",
-        "unit": "col-4 col-lg-2",
-        "from_power_of_attorney": "col-md-12 col-lg-2 d-flex align-items-end",
-        "note": "col-12",
+        "group": "col-md-5 col-lg-3",
+        "name": "col-md-7 col-lg-6",
+        "issued_by": "col-md-6 col-lg-3",
+        "originals": "col-4 col-md-2",
+        "copies": "col-4 col-md-2",
+        "unit": "col-4 col-md-2",
+        "from_power_of_attorney": "col-md-6 col-lg-2 d-flex align-items-end",
+        "note": "col-md-12 col-lg-4",
     }
 
     class Meta:

@@ -96,8 +96,8 @@ def test_the_document_name_is_labelled_by_its_group(author, login):
 def test_long_names_get_most_of_a_line_and_counts_a_narrow_cell(author, login):
     page = _page(login(author), HandbookFactory(agency=author.agency, author=author, rows=1))
     assert '<div class="col-md-8 col-lg-9" data-field="place">' in page
-    assert '<div class="col-md-7 col-lg-8" data-field="name">' in page
-    assert '<div class="col-4 col-lg-2" data-field="originals">' in page
+    assert '<div class="col-md-7 col-lg-6" data-field="name">' in page
+    assert '<div class="col-4 col-md-2" data-field="originals">' in page
     assert '<div class="col-md-12 col-lg-6" data-field="description">' in page
 
 

@@ -143,7 +143,7 @@ class ApproveView(ApproverTransitionView):
 def published_message(handbook: Handbook, version: HandbookVersion) -> str:
     """The banner after approval: which handbook went public (its name escaped) and a link to the page citizens read."""
     return format_html(
-        _g('อนุมัติเผยแพร่ “{name}” แล้ว (ฉบับที่ {number}) — <a href="{url}">เปิดหน้าคู่มือสำหรับประชาชน</a>'),
+        _g('อนุมัติเผยแพร่แล้ว: “{name}” (ฉบับที่ {number}) — <a href="{url}">เปิดหน้าคู่มือสำหรับประชาชน</a>'),
         name=handbook.reference_name,
         number=version.number,
         url=reverse("public:handbook", kwargs={"pk": handbook.pk}),

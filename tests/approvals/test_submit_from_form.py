@@ -121,6 +121,6 @@ def test_the_banner_after_approval_names_the_handbook_and_links_its_public_page(
     page = response.content.decode()
     name = html.escape('การขอรับ <b>"โฉนด"</b> & ใบแทน ① ผู้จัดทำ')
     public = reverse("public:handbook", args=[handbook.pk])
-    assert f'อนุมัติเผยแพร่ “{name}” แล้ว (ฉบับที่ 1) — <a href="{public}">เปิดหน้าคู่มือสำหรับประชาชน</a>' in page
+    assert f'อนุมัติเผยแพร่แล้ว: “{name}” (ฉบับที่ 1) — <a href="{public}">เปิดหน้าคู่มือสำหรับประชาชน</a>' in page
     assert "<b>" not in page.split('role="alert"')[1].split("</div>")[0]  # the name is text, never markup
     assert login(None).get(public).status_code == 200

@@ -22,7 +22,7 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures shared with the e2e fo
     sign_in,
     watch,
 )
-from tests.factories import PASSWORD, AgencyFactory, ProcedureFactory, UserFactory
+from tests.factories import PASSWORD, AgencyFactory, HandbookFactory, ProcedureFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("service_areas")]
 
@@ -246,3 +246,29 @@ def test_a_real_size_handbook_is_written_saved_and_submitted_from_the_form(page,
     expect(review.get_by_text(PLACE).first).to_be_visible()
     approver.close()
     assert not seen, seen
+
+
+def test_deleting_a_draft_asks_first_and_a_cancel_keeps_it(page, live_server, dol, problems):  # noqa: F811
+    procedure = ProcedureFactory(agency=dol, name=PROCEDURE)
+    handbook = HandbookFactory(procedure=procedure, agency=dol, author=dol.officials.get(username="author_dol"))
+    sign_in(page, live_server, "author_dol", PASSWORD)
+    page.goto(f"{live_server.url}/handbooks/{handbook.pk}/")
+    questions = []
+
+    def answer(dialog, accept: bool):
+        questions.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_role("button", name="ลบร่างคู่มือ").click()
+    expect(page.get_by_role("button", name="ลบร่างคู่มือ")).to_be_visible()
+    assert Handbook.objects.filter(pk=handbook.pk).exists()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="ลบร่างคู่มือ").click()
+    expect(page.get_by_text(f"ลบร่างคู่มือ “{handbook.reference_name}” แล้ว")).to_be_visible()
+    assert not Handbook.objects.filter(pk=handbook.pk).exists()
+    assert questions == ["ลบร่างคู่มือนี้และข้อมูลทุกส่วนหรือไม่ ลบแล้วกู้คืนไม่ได้"] * 2

@@ -18,4 +18,5 @@ class ApprovalsConfig(AppConfig):
         register_badge("approvals", queue_badge)
         register_panel("approvals/includes/dashboard_panel.html", dashboard_panel)
         slots.register("handbooks.detail", "approvals/includes/handbook_workflow.html")
+        slots.register("handbooks.form_actions", "approvals/includes/form_submit.html")
         transitioned.connect(on_transition, dispatch_uid="approvals.notifications")

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -135,8 +136,18 @@ class ApproveView(ApproverTransitionView):
         if not form.is_valid():
             return self.invalid(request, handbook, approve_form=form)
         version = handbook.approve(request.user, comment=form.cleaned_data["comment"], request=request)
-        messages.success(request, _g("อนุมัติเผยแพร่แล้ว (ฉบับที่ %(n)s)") % {"n": version.number})
+        messages.success(request, published_message(handbook, version))
         return HttpResponseRedirect(reverse("approvals:queue"))
+
+
+def published_message(handbook: Handbook, version: HandbookVersion) -> str:
+    """The banner after approval: which handbook went public (its name escaped) and a link to the page citizens read."""
+    return format_html(
+        _g('อนุมัติเผยแพร่แล้ว: “{name}” (ฉบับที่ {number}) — <a href="{url}">เปิดหน้าคู่มือสำหรับประชาชน</a>'),
+        name=handbook.reference_name,
+        number=version.number,
+        url=reverse("public:handbook", kwargs={"pk": handbook.pk}),
+    )
 
 
 class ReturnView(ApproverTransitionView):

@@ -149,8 +149,13 @@ class HandbookForm(forms.ModelForm):
         return agency
 
 
-def col_class(widget) -> str:
-    """The Bootstrap grid column of a row field's cell, by its widget."""
+def col_class(field: BoundField) -> str:
+    """The Bootstrap grid column of a row field's cell: the row form's own width for the field (`columns`: long
+    Thai place and document names get most of a line, counts a narrow cell), else by its widget."""
+    column = getattr(field.form, "columns", {}).get(field.name)
+    if column:
+        return column
+    widget = field.field.widget
     if isinstance(widget, forms.Textarea):
         return "col-12"
     if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
@@ -210,6 +215,11 @@ def row_text() -> dict:
     }
 
 
+def numbered(noun, number: int) -> str:
+    """A row's heading as the official counts it: "เอกสารที่ 3" (static/js/handbooks.js writes the same)."""
+    return gettext("%(noun)sที่ %(number)s") % {"noun": noun, "number": number}
+
+
 class RowBoundField(BoundField):
     """A row's field: the widget gets Bootstrap's `is-invalid` when the field has errors (red border)."""
 
@@ -247,22 +257,26 @@ class RowForm(forms.ModelForm):
         if problem.advice and problem.field in self.fields:
             self.fields[problem.field].help_text = problem.message
 
+    # Width of a field's cell in the row's grid (col_class), for fields whose widget's default does not fit.
+    columns: dict[str, str] = {}
+
+    def marked_deleted(self) -> bool:
+        """Removed by the official (the row stays on the page, hidden, until the form is saved)."""
+        return "DELETE" in self.fields and bool(self["DELETE"].value())
+
     def card(self, label, text: dict | None = None) -> SafeString:
         """The whole row as a Bootstrap card (header with move/remove buttons, hidden fields, every field's markup)."""
         if not isinstance(self.renderer, Jinja2):
             return self.render(ROW_TEMPLATE_DJANGO, {"row": self, "label": label})
         use_fast_widget_templates(self)
         fields = [
-            (field, col_class(field.field.widget), field.widget_type)
-            for field in self.visible_fields()
-            if field.name != "DELETE"
+            (field, col_class(field), field.widget_type) for field in self.visible_fields() if field.name != "DELETE"
         ]
-        deleting = "DELETE" in self.fields
         context = {
             "label": str(label),
             "text": text or row_text(),
-            "deleted": deleting and bool(self["DELETE"].value()),
-            "delete": self["DELETE"] if deleting else "",
+            "deleted": self.marked_deleted(),
+            "delete": self["DELETE"] if "DELETE" in self.fields else "",
             "non_field_errors": self.non_field_errors(),
             "hidden_fields": self.hidden_fields(),
             "fields": fields,
@@ -301,6 +315,17 @@ class RowForm(forms.ModelForm):
 
 class ChannelForm(RowForm):
     check_rows = staticmethod(rules.channel_problems)
+    columns = {
+        "kind": "col-md-4 col-lg-3",
+        "place": "col-md-8 col-lg-9",
+        "phone": "col-md-4 col-lg-3",
+        "website": "col-md-8 col-lg-5",
+        "day_from": "col-6 col-md-3",
+        "day_to": "col-6 col-md-3",
+        "open_time": "col-6 col-md-3",
+        "close_time": "col-6 col-md-3",
+        "note": "col-md-12 col-lg-6",
+    }
     lunch_break = forms.TypedChoiceField(
         label=_("พักเที่ยง"),
         choices=[(True, _("มีพักเที่ยง")), (False, _("ไม่มีพักเที่ยง"))],
@@ -348,6 +373,14 @@ class ChannelForm(RowForm):
 
 class StepForm(RowForm):
     check_rows = staticmethod(rules.step_problems)
+    columns = {
+        "kind": "col-md-4 col-lg-3",
+        "duration_value": "col-6 col-md-4 col-lg-2",
+        "duration_unit": "col-6 col-md-4 col-lg-2",
+        "responsible_ministry": "col-md-12 col-lg-5",
+        "receiving_point": "col-md-6",
+        "note": "col-md-6",
+    }
 
     class Meta:
         model = Step
@@ -379,9 +412,26 @@ class StepForm(RowForm):
         field.error_messages["invalid_choice"] = rules.MESSAGES["H4_level"]
 
 
+# The document's name is labelled by its group, as the printed handbook heads 15.1) and 15.2); the script changes the
+# label with the group select (the options' own words, `data-label-empty` when none is chosen).
+DOCUMENT_NAME_LABELS = {code: label for code, label in Document.Group.choices}
+DOCUMENT_NAME_LABEL_EMPTY = _("รายการเอกสาร")
+
+
 class DocumentForm(RowForm):
     check_rows = staticmethod(rules.document_problems)
     advises = True  # H5's notes: hints beside the document
+    # Two lines on a wide screen: group, name (its label names the group in full), issuer; the counts and the note.
+    columns = {
+        "group": "col-md-5 col-lg-3",
+        "name": "col-md-7 col-lg-6",
+        "issued_by": "col-md-6 col-lg-3",
+        "originals": "col-4 col-md-2",
+        "copies": "col-4 col-md-2",
+        "unit": "col-4 col-md-2",
+        "from_power_of_attorney": "col-md-6 col-lg-2 d-flex align-items-end",
+        "note": "col-md-12 col-lg-4",
+    }
 
     class Meta:
         model = Document
@@ -402,12 +452,24 @@ class DocumentForm(RowForm):
             "copies": forms.NumberInput(attrs={"min": 0, "step": 1}),
             # handbooks.js shows H5's wording hint while the name is typed; its text comes from the rules.
             "name": forms.TextInput(attrs={"data-document-name": "", "data-house-hint": rules.MESSAGES["H5_1"]}),
+            "group": forms.Select(attrs={"data-document-group": "", "data-label-empty": DOCUMENT_NAME_LABEL_EMPTY}),
         }
         error_messages = {"originals": WHOLE_NUMBER, "copies": WHOLE_NUMBER}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = self["group"].value()
+        self.fields["name"].label = DOCUMENT_NAME_LABELS.get(group, DOCUMENT_NAME_LABEL_EMPTY)
 
 
 class FeeForm(RowForm):
     check_rows = staticmethod(rules.fee_problems)
+    columns = {
+        "description": "col-md-12 col-lg-6",
+        "amount": "col-6 col-md-4 col-lg-2",
+        "unit": "col-6 col-md-4 col-lg-2",
+        "is_range": "col-md-4 col-lg-2 d-flex align-items-end",
+    }
 
     class Meta:
         model = Fee
@@ -424,6 +486,8 @@ class FeeForm(RowForm):
 
 
 class ComplaintForm(RowForm):
+    columns = {"channel": "col-md-7", "website": "col-md-5"}
+
     class Meta:
         model = ComplaintChannel
         formfield_callback = https_urls
@@ -449,6 +513,7 @@ class FormFileInput(forms.ClearableFileInput):
 
 class FormSampleForm(RowForm):
     # H8 "สามารถใส่ website ของตัวอย่างการกรอกข้อมูลได้": a link (or a file) may be given, neither is required.
+    columns = {"name": "col-md-6", "url": "col-md-6", "note": "col-md-6"}
 
     class Meta:
         model = FormSample
@@ -535,14 +600,26 @@ class RowFormSet(forms.BaseInlineFormSet):
 
         return [form for _i, form in sorted(enumerate(self.forms), key=key)]
 
-    def cards(self, label) -> list[SafeString]:
-        """Every row's card, in the order of rows()."""
+    def cards(self, noun) -> list[SafeString]:
+        """Every row's card, in the order of rows(), headed "<noun>ที่ 1", "<noun>ที่ 2"… (removed rows, hidden,
+        are not counted)."""
         text = row_text()
-        return [form.card(label, text) for form in self.rows()]
+        cards, number = [], 0
+        for form in self.rows():
+            if form.marked_deleted():
+                cards.append(form.card(noun, text))
+            else:
+                number += 1
+                cards.append(form.card(numbered(noun, number), text))
+        return cards
 
-    def empty_card(self, label) -> SafeString:
-        """The card of a new row with `__prefix__` names: the <template> the page's script clones."""
-        return self.empty_form.card(label)
+    def row_count(self) -> int:
+        """The rows the page shows (removed ones excluded): the count beside the section's heading."""
+        return sum(1 for form in self.forms if not form.marked_deleted())
+
+    def empty_card(self, noun) -> SafeString:
+        """The card of a new row with `__prefix__` names: the <template> the page's script clones (and numbers)."""
+        return self.empty_form.card(noun)
 
 
 # Real handbooks have up to ~22 rows of a kind; 200 is generous.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
@@ -57,12 +58,27 @@ class HandbookQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
+    def deletable_by(self, user) -> HandbookQuerySet:
+        """A draft that was never published (no version at all) and waits for no decision may be deleted by those
+        who may edit it. A published version is the legal record of what citizens were told: a handbook that ever
+        had one is never deleted. Twin: `is_deletable_by`."""
+        return self.editable_by(user).exclude(status=Status.PENDING).exclude(_has_versions())
+
+    def with_publication_record(self) -> HandbookQuerySet:
+        """Each handbook knows whether it ever had a published version (`ever_published`) from its own row's
+        query, so that `permissions_for` asks nothing more of the database."""
+        return self.annotate(ever_published=_has_versions())
+
     def copyable_by(self, user) -> HandbookQuerySet:
         """An author with an agency may copy any handbook they may open into their agency (outside their scope:
         the live version). Twin: `is_copyable_by`."""
         if not may_copy_into_own_agency(user):
             return self.none()
         return self.visible_to(user)
+
+
+def _has_versions() -> Exists:
+    return Exists(HandbookVersion.objects.filter(handbook=OuterRef("pk")))
 
 
 def may_copy_into_own_agency(user) -> bool:
@@ -144,6 +160,15 @@ class Handbook(Publishable):
     def is_copyable_by(self, user) -> bool:
         return may_copy_into_own_agency(user) and self.is_visible_to(user)
 
+    def is_deletable_by(self, user) -> bool:
+        return self.is_editable_by(user) and self.status != Status.PENDING and not self.ever_published
+
+    @cached_property
+    def ever_published(self) -> bool:
+        """Whether any version was ever approved (also one unpublished since). Set without a query of its own on
+        rows read through `with_publication_record()`."""
+        return self.live_version_id is not None or self.versions.exists()
+
     @property
     def accepts_edits(self) -> bool:
         """A request waiting for a decision is read-only: the approver decides on exactly what was submitted."""
@@ -156,6 +181,7 @@ class Handbook(Publishable):
             "read_working_copy": self.is_in_scope_of(user),
             "edit": self.is_editable_by(user) and self.accepts_edits,
             "copy": self.is_copyable_by(user),
+            "delete": self.is_deletable_by(user),
             "submit": self.may("submit", user),
             "withdraw": self.may("withdraw", user),
             "review": self.allows("approve") and self.is_reviewable_by(user),

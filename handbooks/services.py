@@ -1,4 +1,4 @@
-"""Operations that touch a handbook and all its rows at once: create, save under optimistic locking, copy."""
+"""Operations that touch a handbook and all its rows at once: create, save under optimistic locking, copy, delete."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.templatetags.thai import circled, format_thai_date
 
-from .models import Handbook
+from .models import FormSample, Handbook, HandbookVersion, form_sample_path
 from .rules import COPY_PREFIX
 from .sections import ROWS
 from .snapshot import rows_from_snapshot
@@ -179,3 +179,76 @@ def _row_copy(row):
 
 def new_create_token() -> uuid.UUID:
     return uuid.uuid4()
+
+
+NOT_DELETABLE = {
+    "pending": _("คู่มือนี้อยู่ระหว่างรออนุมัติ จึงลบไม่ได้ หากต้องการลบ กรุณาถอนคำขออนุมัติก่อน"),
+    "published": _(
+        "คู่มือนี้เคยเผยแพร่แล้ว จึงลบไม่ได้ ฉบับที่เผยแพร่เป็นหลักฐานของสิ่งที่แจ้งต่อประชาชน "
+        "หากไม่ต้องการให้ประชาชนเห็นอีก กรุณาแจ้งผู้อนุมัติให้ยกเลิกการเผยแพร่"
+    ),
+    "actor": _("ท่านไม่มีสิทธิ์ลบคู่มือนี้"),
+}
+
+
+class NotDeletable(Exception):
+    """The handbook may not be deleted (now): `message` is Thai and shown to the official as it is."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.message = str(NOT_DELETABLE[reason])
+
+
+@transaction.atomic
+def delete_draft(handbook: Handbook, user, request=None) -> None:
+    """Delete a never-published draft with all its rows (`Handbook.is_deletable_by`), writing one audit row
+    (`handbooks.handbook.deleted`); after the commit its uploaded form files that nothing else names are removed.
+
+    The rule is checked again on the locked row, so a submission or an approval cannot slip in between. Raises
+    NotDeletable (nothing written). Copies made from it stay (their `copied_from` is cleared)."""
+    locked = Handbook.objects.select_for_update(of=("self",)).select_related("agency").get(pk=handbook.pk)
+    if not locked.is_deletable_by(user):
+        if not locked.is_editable_by(user):
+            raise NotDeletable("actor")
+        raise NotDeletable("pending" if locked.status == Status.PENDING else "published")
+    pk, procedure_id = locked.pk, locked.procedure_id
+    audit.record(
+        "handbooks.handbook.deleted",
+        obj=locked,
+        request=request,
+        actor=user,
+        data={
+            "reference_name": locked.reference_name,
+            "procedure": procedure_id,
+            "agency": locked.agency_id,
+            "status": locked.status,
+        },
+    )
+    locked.delete()
+    # Files are not part of the transaction: removed only once the deletion is committed (a rollback keeps them).
+    # robust: a file that cannot be removed is logged, never a 500 after the handbook is already gone.
+    transaction.on_commit(lambda: remove_unused_uploads(pk, procedure_id), robust=True)
+
+
+def remove_unused_uploads(handbook_id: int, procedure_id: int) -> list[str]:
+    """Remove the form files uploaded to a deleted handbook (its upload folder) that no row and no published
+    version names any more; returns the names removed.
+
+    A never-published handbook's files are in no version of its own, but a copy of it carries the same file names
+    (copies share the stored files), and a copy is always of the same procedure: those rows and versions keep
+    their files."""
+    storage = FormSample._meta.get_field("file").storage
+    folder = form_sample_path(FormSample(handbook_id=handbook_id), "").rstrip("/")
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    names = {f"{folder}/{name}" for name in files}
+    of_procedure = {"handbook__procedure_id": procedure_id}
+    used = set(FormSample.objects.filter(file__in=names, **of_procedure).values_list("file", flat=True))
+    for forms in HandbookVersion.objects.filter(**of_procedure).values_list("snapshot__forms", flat=True):
+        used.update(entry.get("file") for entry in forms or [] if isinstance(entry, dict))
+    removed = sorted(names - used)
+    for name in removed:
+        storage.delete(name)
+    return removed

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<id:pk>/edit/", views.HandbookFormView.as_view(), name="update"),
     path("<id:pk>/print/", views.HandbookDetailView.as_view(printable=True), name="print"),
     path("<id:pk>/copy/", views.copy_view, name="copy"),
+    path("<id:pk>/delete/", views.delete_view, name="delete"),
     path("forms/<id:pk>/file/", views.form_file, name="form_file"),
 ]

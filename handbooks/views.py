@@ -1,4 +1,5 @@
-"""Authoring pages of a Citizen Handbook: list, one-page form (create/update), printed page, copy, form files."""
+"""Authoring pages of a Citizen Handbook: list, one-page form (create/update), printed page, copy, delete, form
+files."""
 
 from __future__ import annotations
 
@@ -78,7 +79,9 @@ class HandbookFormView(View):
         user = self.request.user
         if "pk" in self.kwargs:
             # Outside the official's scope the working copy does not exist for them (404), published or not.
-            self.handbook = get_object_or_404(handbook_queryset().in_scope_of(user), pk=self.kwargs["pk"])
+            self.handbook = get_object_or_404(
+                handbook_queryset().in_scope_of(user).with_publication_record(), pk=self.kwargs["pk"]
+            )
             if not self.handbook.is_editable_by(user):
                 raise PermissionDenied(NOT_AUTHOR)
             self.procedure = self.handbook.procedure
@@ -144,6 +147,7 @@ class HandbookFormView(View):
                 # Each row is rendered whole here (one Jinja2 template per row, RowForm.card), not per field.
                 "cards": formsets[prefix].cards(label),
                 "empty_card": formsets[prefix].empty_card(label),
+                "count": formsets[prefix].row_count(),
             }
             for prefix, label, _cls in FORMSETS
         ]
@@ -154,6 +158,11 @@ class HandbookFormView(View):
             "handbook": self.handbook,
             "procedure": self.procedure,
             "unmet": unmet_rules(self.handbook) if self.handbook is not None else None,
+            # The page's buttons (the approvals app's "ขออนุมัติเผยแพร่" in the action bar) ask the model's rules.
+            "can": self.handbook.permissions_for(self.request.user) if self.handbook is not None else {},
+            # What the page shows is a posted form sent back (an error, a conflict), not what is saved: a request to
+            # publish now would publish the saved handbook, not what the official sees.
+            "unsaved": form.is_bound,
             "warning": self.step_warning(form, formsets["steps"]),
             "conflict": conflict,
             "service_note_examples": rules.SERVICE_NOTE_EXAMPLES,
@@ -199,7 +208,7 @@ class HandbookDetailView(View):
     printable = False
 
     def get(self, request, pk: int):
-        handbook = _visible_handbook(request.user, pk, handbook_queryset())
+        handbook = _visible_handbook(request.user, pk, handbook_queryset().with_publication_record())
         can = handbook.permissions_for(request.user)
         if can["read_working_copy"]:
             snap, version = build_snapshot(handbook), None
@@ -234,6 +243,22 @@ def copy_view(request, pk: int):
     copy = services.copy_handbook(source, request.user, request)
     messages.success(request, _("คัดลอกคู่มือไปยังหน่วยงานของท่านแล้ว (ฉบับร่าง) กรุณาปรับช่องทางและรายละเอียดของหน่วยงานท่าน"))
     return redirect(reverse("handbooks:update", kwargs={"pk": copy.pk}))
+
+
+@require_POST
+def delete_view(request, pk: int):
+    """Delete a never-published draft ("ลบร่างคู่มือ", after the page's confirmation): its author's mistake may go,
+    a published handbook's versions stay the legal record. Outside the official's scope 404, not an author 403."""
+    handbook = get_object_or_404(Handbook.objects.in_scope_of(request.user).select_related("agency"), pk=pk)
+    if not handbook.is_editable_by(request.user):
+        raise PermissionDenied(NOT_AUTHOR)
+    try:
+        services.delete_draft(handbook, request.user, request)
+    except services.NotDeletable as refused:
+        messages.error(request, refused.message)
+        return redirect("handbooks:detail", pk=pk)
+    messages.success(request, _("ลบร่างคู่มือ “%(name)s” แล้ว") % {"name": handbook.reference_name})
+    return redirect("handbooks:list")
 
 
 FORM_FOLDER = "handbooks/forms/"  # where models.form_sample_path stores every upload

@@ -40,6 +40,7 @@ DECISIONS: dict[str, str] = {
     "handbooks:update": LOGIN,
     "handbooks:print": LOGIN,
     "handbooks:copy": LOGIN,
+    "handbooks:delete": LOGIN,  # issue 12: a never-published draft, POST only
     "handbooks:form_file": PUBLIC,
     # approvals (issue 5)
     "approvals:queue": LOGIN,

@@ -70,9 +70,9 @@ def fee_amount(fee: dict) -> str:
 @register.filter
 def col_class(bound_field) -> str:
     """The grid column of a row field (the Django-template fallback of the rows; the Jinja2 rows call it in Python)."""
-    from handbooks.forms import col_class as widget_col_class
+    from handbooks.forms import col_class as field_col_class
 
-    return widget_col_class(bound_field.field.widget)
+    return field_col_class(bound_field)
 
 
 @register.simple_tag

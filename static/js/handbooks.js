@@ -1,18 +1,29 @@
-// Handbook authoring page: repeating rows (add, remove, move up/down), hints, the print button. The agency picker
-// is static/js/agency_picker.js.
+// Handbook authoring page: repeating rows (add, remove, move up/down, numbered "เอกสารที่ 3"), the sections' row
+// counts and collapsed sections opened on a jump, hints, the "ขออนุมัติเผยแพร่" button held back while there are
+// unsaved changes, the print button. The agency picker is static/js/agency_picker.js.
 // No inline scripts (CSP).
 (function () {
   "use strict";
 
   function rowsOf(formset) { return formset.querySelector("[data-rows]"); }
 
-  // Positions follow the order on screen; hidden (removed) rows keep theirs after the visible ones.
+  // Positions follow the order on screen; hidden (removed) rows keep theirs after the visible ones. The visible
+  // rows are headed "<noun>ที่ 1, 2, …" as the server numbers them (handbooks.forms.numbered), and the section's
+  // counts (its heading, the jump menu) follow.
   function renumber(formset) {
-    var n = 0;
+    var n = 0, shown = 0;
+    var noun = formset.dataset.rowNoun || "";
     rowsOf(formset).querySelectorAll(":scope > [data-row]").forEach(function (row) {
       var input = row.querySelector("[data-row-position]");
       if (input) { input.value = n; }
       n += 1;
+      var label = row.querySelector("[data-row-label]");
+      if (row.classList.contains("d-none")) { if (label) { label.textContent = noun; } return; }
+      shown += 1;
+      if (label) { label.textContent = noun + "ที่ " + shown; }
+    });
+    document.querySelectorAll("[data-row-count='" + formset.dataset.formset + "']").forEach(function (count) {
+      count.textContent = String(shown);
     });
   }
 
@@ -119,10 +130,50 @@
     if (hint) { hint.classList.toggle("d-none", !advise); }
   }
 
+  // A document's name is labelled by its group (the group option's own words; data-label-empty when none).
+  function labelDocumentName(select) {
+    var row = select.closest("[data-row]");
+    var label = row && row.querySelector("[data-field=name] label");
+    if (!label || !label.firstChild || label.firstChild.nodeType !== Node.TEXT_NODE) { return; }
+    var option = select.options[select.selectedIndex];
+    label.firstChild.nodeValue = select.value && option ? option.text : (select.dataset.labelEmpty || "");
+  }
+
+  // What the page shows is no longer what is saved: "ขออนุมัติเผยแพร่" would publish the saved handbook, not the
+  // official's typing, so it waits (with a hint) until the form is saved.
+  var dirty = false;
+  function markUnsaved() {
+    if (dirty) { return; }
+    dirty = true;
+    document.querySelectorAll("[data-submit-button]").forEach(function (button) { button.disabled = true; });
+    document.querySelectorAll("[data-submit-hint]").forEach(function (hint) { hint.classList.remove("d-none"); });
+  }
+  function inHandbookForm(element) {
+    return !!(element && element.form && element.form.matches("[data-handbook-form]"));
+  }
+
+  // Open every collapsed section (<details>) around an element the page jumps to (the jump menu, the list of what is
+  // still missing), then bring it into view.
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    var opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+    }
+    if (opened) { target.scrollIntoView(); }
+  }
+  function hashTarget() { return decodeURIComponent(window.location.hash.slice(1)); }
+
   document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (link) { reveal(decodeURIComponent(link.getAttribute("href").slice(1))); return; }
     var target = event.target.closest("button");
     if (!target) { return; }
-    if (target.hasAttribute("data-agency-choice")) { return; }  // agency_picker.js
+    if (target.hasAttribute("data-agency-choice")) {  // agency_picker.js chooses the agency
+      if (target.closest("[data-handbook-form]")) { markUnsaved(); }
+      return;
+    }
     var formset = target.closest("[data-formset]");
     var row = target.closest("[data-row]");
     if (target.hasAttribute("data-row-add") && formset) { addRow(formset); }
@@ -136,19 +187,23 @@
         area.value = area.value.trim() ? area.value.replace(/\s+$/, "") + "\n\n" + text : text;
         area.dispatchEvent(new Event("input", { bubbles: true }));
       }
-    } else if (target.hasAttribute("data-print")) { window.print(); }
+    } else if (target.hasAttribute("data-print")) { window.print(); return; }
     else { return; }
+    markUnsaved();
     checkStepSum();
   });
 
   document.addEventListener("change", function (event) {
     var row = event.target.closest("[data-formset=channels] [data-row]");
     if (row) { syncChannel(row); }
+    if (event.target.matches("select[data-document-group]")) { labelDocumentName(event.target); }
+    if (inHandbookForm(event.target)) { markUnsaved(); }
     checkStepSum();
   });
   document.addEventListener("input", function (event) {
-    if (event.target.matches("[data-document-name]")) { houseHint(event.target); }
+    if (inHandbookForm(event.target)) { markUnsaved(); }
     if (event.target.matches("[data-step-duration], #id_total_time_value")) { checkStepSum(); }
+    if (event.target.matches("[data-document-name]")) { houseHint(event.target); }
   });
 
   // Enter in the agency search box searches; it must not submit the whole handbook form.
@@ -164,7 +219,10 @@
     }
   });
 
+  window.addEventListener("hashchange", function () { reveal(hashTarget()); });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-formset=channels] [data-rows] > [data-row]").forEach(syncChannel);
+    reveal(hashTarget());
   });
 })();

@@ -185,7 +185,7 @@ def write_handbook(page, shot) -> Handbook:
         _add_row(page, "documents", "เอกสาร")
         document = _row(page, "documents", i)
         document.get_by_label("กลุ่มเอกสาร").select_option(label=group)
-        document.get_by_label("รายการเอกสารยื่นเพิ่มเติม").fill(name)
+        document.get_by_label(group).fill(name)  # the name is labelled by its group
         if issuer:
             document.get_by_label("หน่วยงานภาครัฐผู้ออกเอกสาร").fill(issuer)
         document.get_by_label("จำนวนเอกสารฉบับจริง").fill("1")

@@ -56,7 +56,7 @@ def test_added_removed_and_reordered_rows_survive_a_validation_error(author, log
     new, second, first = _order(html, ["จุดบริการใหม่", "สำนักงานทดสอบ 2", "สำนักงานทดสอบ 0"])
     assert new < second < first  # shown in the order the official arranged
     assert re.search(r'<input type="checkbox" name="channels-1-DELETE" id="id_channels-1-DELETE" checked>', html)
-    assert re.search(r'<div class="card mb-2 hb-row d-none" data-row>\s*<div[^>]*>\s*<span[^>]*>[^<]*</span>', html)
+    assert re.search(r'<div class="hb-row d-none" data-row>\s*<div[^>]*>\s*<span[^>]*>[^<]*</span>', html)
     assert re.search(r">\s*ลงนาม</textarea>", html)  # the added step is still there
     assert ServiceChannel.objects.filter(handbook=handbook).count() == 3  # nothing written yet
 

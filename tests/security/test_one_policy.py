@@ -21,6 +21,7 @@ RULES = {
         ("editable_by", "is_editable_by"),
         ("reviewable_by", "is_reviewable_by"),
         ("copyable_by", "is_copyable_by"),
+        ("deletable_by", "is_deletable_by"),
     ],
     Procedure: [("visible_to", "is_visible_to"), ("editable_by", "is_editable_by")],
 }
@@ -30,10 +31,14 @@ SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 @pytest.fixture
 def handbooks(author, approver, child_author, outsider, approver_b):
     """Handbooks in every state, in agency A, in the division below A and in sibling agency B."""
+    unpublished = published(author, approver)
+    unpublished.unpublish(approver, "ยกเลิกการเผยแพร่")  # a draft again, with a version: never deleted
     return [
         make_handbook(author),
         in_state("pending", author, approver),
+        in_state("returned", author, approver),
         in_state("revision", author, approver),
+        unpublished,
         make_handbook(child_author),
         published(outsider, approver_b),
     ]
@@ -47,6 +52,10 @@ def test_every_rule_and_its_twin_agree(persona, model, persona_client, handbooks
         for many, one in RULES[model]:
             in_queryset = getattr(model.objects, many)(user).filter(pk=obj.pk).exists()
             assert in_queryset == getattr(obj, one)(user), (persona, str(obj), many)
+    if model is Handbook:  # the pages read handbooks annotated with whether they were ever published
+        for obj in Handbook.objects.with_publication_record().select_related("agency"):
+            in_queryset = Handbook.objects.deletable_by(user).filter(pk=obj.pk).exists()
+            assert in_queryset == obj.is_deletable_by(user), (persona, str(obj), "with_publication_record")
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)
@@ -59,6 +68,20 @@ def test_the_copy_button_is_shown_exactly_to_those_the_copy_view_serves(persona,
     response = client.post(reverse("handbooks:copy", args=[handbook.pk]))
     served = response.status_code == 302 and Handbook.objects.count() == before + 1
     assert shown == served, (persona, page.status_code, response.status_code)
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+@pytest.mark.parametrize("state", ["draft", "returned", "published", "revision", "pending"])
+def test_the_delete_button_is_shown_exactly_to_those_the_delete_view_serves(
+    state, persona, persona_client, author, approver
+):
+    handbook = in_state(state, author, approver)
+    _user, client = persona_client(persona)
+    page = client.get(reverse("handbooks:detail", args=[handbook.pk]))
+    shown = reverse("handbooks:delete", args=[handbook.pk]) in page.content.decode()
+    response = client.post(reverse("handbooks:delete", args=[handbook.pk]))
+    served = response.status_code == 302 and not Handbook.objects.filter(pk=handbook.pk).exists()
+    assert shown == served, (state, persona, page.status_code, response.status_code)
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)

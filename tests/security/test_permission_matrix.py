@@ -97,6 +97,8 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "handbooks:update": {"GET": EDIT_A(200), "POST": EDIT_A(302)},
     "handbooks:print": {"GET": SEE_A, "POST": signed_in(405)},
     "handbooks:copy": {"GET": signed_in(405), "POST": EDIT_A(302)},
+    # a never-published draft: those who may edit it delete it (a published one: the view refuses with a message)
+    "handbooks:delete": {"GET": signed_in(405), "POST": EDIT_A(302)},
     # a draft's uploaded form: only officials who see the handbook (public once published)
     "handbooks:form_file": {"GET": row(404, 200, 404, 404, 200, 404, 200, 200), "POST": signed_in(405, 405)},
     # approvals
@@ -135,6 +137,7 @@ TARGET = {
     "handbooks:update": "draft",
     "handbooks:print": "draft",
     "handbooks:copy": "draft",
+    "handbooks:delete": "draft",
     "handbooks:form_file": "form_file",
     "approvals:review": "pending",
     "approvals:submit": "draft",
@@ -281,6 +284,11 @@ def _handbook_copied(c: Case):
     return "handbooks.handbook.copied", copy
 
 
+def _handbook_deleted(c: Case):
+    assert not Handbook.objects.filter(pk=c.target.pk).exists(), "handbook still there"
+    return "handbooks.handbook.deleted", c.target
+
+
 def _workflow(action: str, status: str, **fields) -> Callable[[Case], tuple]:
     def check(c: Case):
         c.target.refresh_from_db()
@@ -314,6 +322,7 @@ EFFECTS: dict[str, Callable[[Case], tuple]] = {
     "handbooks:create": _handbook_created,
     "handbooks:update": _handbook_updated,
     "handbooks:copy": _handbook_copied,
+    "handbooks:delete": _handbook_deleted,
     "approvals:submit": _workflow(
         "approvals.handbook.submitted", Status.PENDING, submitted_by="actor", change_note="ทดสอบ"
     ),

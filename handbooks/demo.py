@@ -1,4 +1,5 @@
-"""Demo handbooks: four complete, realistic Citizen Handbooks that meet every rule H1–H9 (left in draft).
+"""Demo handbooks: four complete, realistic Citizen Handbooks that meet every rule H1–H9 (left in draft; the
+approvals demo publishes two of them), one of them at real size (LANDS: 22 documents).
 
 Idempotent: a handbook is keyed by its procedure (looked up by exact name, from procedures/demo.py) and agency.
 """
@@ -52,6 +53,133 @@ PROXY_ID = {
     "copies": 1,
     "from_power_of_attorney": True,
     "note": "กรณีมอบอำนาจ ยื่นเป็นสำเนาพร้อมรับรองสำเนาถูกต้อง",
+}
+
+DOPA = "กรมการปกครอง"
+LANDS_OFFICE = "สำนักงานที่ดินจังหวัดเชียงใหม่"
+
+# The Department of Lands handbook at real size, as its offices publish it (issue 12): 22 documents in both groups
+# (an original house registration ท.ร.14, a consent letter with a copy of the owner's house registration, a company
+# certificate as a copy only), 6 steps, 5 fees (ร้อยละ 2 with its note), forms ท.ด.๑, ท.ด.๙, ท.ด.๑๓, ท.ด.๑๖ without a
+# link, and 3 complaint channels. The demo publishes it; the browser, PDF and print tests write and read it.
+LANDS = {
+    "procedure": "จดทะเบียนประเภทโอนอสังหาริมทรัพย์กรณีไม่ต้องประกาศ [N]",
+    "agency": "15007001",
+    "author": "author_dol",
+    "ministry": "15000000",
+    "criteria": (
+        "ผู้ขอต้องเป็นเจ้าของที่ดินหรืออสังหาริมทรัพย์และผู้รับโอนตามสัญญา ยื่นคำขอ ณ สำนักงานที่ดินที่ที่ดินตั้งอยู่ "
+        "คู่สัญญาต้องมาดำเนินการด้วยตนเองหรือมอบอำนาจ\n\n" + DEFICIENCY_NOTE
+    ),
+    "total": (150, "minute"),
+    "channels": [
+        {
+            "kind": "in_person",
+            "place": LANDS_OFFICE,
+            "address": "ศาลากลางจังหวัดเชียงใหม่ ถนนโชตนา ตำบลช้างเผือก อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50300",
+            "phone": "0 5311 2100",
+            **OFFICE_HOURS,
+        }
+    ],
+    "steps": [
+        ("check", "ผู้ขอยื่นคำขอพร้อมเอกสารหลักฐาน เจ้าหน้าที่ตรวจสอบความครบถ้วนของเอกสาร", 20, LANDS_OFFICE),
+        ("consider", "เจ้าหน้าที่ตรวจสอบสารบบที่ดินและตรวจอายัด", 20, LANDS_OFFICE),
+        ("consider", "เจ้าพนักงานที่ดินสอบสวนสิทธิและความสามารถของคู่กรณี", 40, LANDS_OFFICE),
+        ("other", "เจ้าหน้าที่คำนวณค่าธรรมเนียมและภาษีอากร ผู้ขอชำระเงิน", 30, LANDS_OFFICE),
+        ("sign", "เจ้าพนักงานที่ดินลงนามจดทะเบียนในโฉนดที่ดิน", 30, LANDS_OFFICE),
+        ("other", "แจกโฉนดที่ดินคืนผู้ขอ", 10, LANDS_OFFICE),
+    ],
+    "documents": [
+        {**IDCARD, "note": ""},
+        {"group": "identity", "name": "ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)", "issued_by": DOPA, "originals": 1, "copies": 0},
+        {"group": "identity", "name": "ใบสำคัญการสมรส (กรณีผู้ขอมีคู่สมรส)", "issued_by": DOPA, "originals": 1, "copies": 1},
+        {"group": "identity", "name": "ใบสำคัญการหย่า (กรณีหย่า)", "issued_by": DOPA, "originals": 1, "copies": 1},
+        {
+            "group": "identity",
+            "name": "ใบสำคัญการเปลี่ยนชื่อตัวหรือชื่อสกุล (ถ้ามี)",
+            "issued_by": DOPA,
+            "originals": 1,
+            "copies": 1,
+        },
+        {
+            "group": "identity",
+            "name": "ใบมรณบัตรของคู่สมรส (กรณีคู่สมรสถึงแก่กรรม)",
+            "issued_by": DOPA,
+            "originals": 1,
+            "copies": 1,
+        },
+        {
+            "group": "identity",
+            "name": "หนังสือเดินทาง (กรณีผู้ขอเป็นชาวต่างชาติ)",
+            "issued_by": "กรมการกงสุล",
+            "originals": 1,
+            "copies": 1,
+            "unit": "book",
+        },
+        {
+            "group": "identity",
+            "name": "หนังสือรับรองการจดทะเบียนนิติบุคคล (กรณีนิติบุคคล)",
+            "issued_by": "กรมพัฒนาธุรกิจการค้า",
+            "originals": 0,
+            "copies": 1,
+            "note": "ออกให้ไม่เกิน 1 เดือน",
+        },
+        {"group": "other", "name": "โฉนดที่ดินฉบับเจ้าของที่ดิน", "originals": 1, "copies": 0},
+        {"group": "other", "name": "คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "originals": 1, "copies": 0},
+        {"group": "other", "name": "หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "originals": 2, "copies": 0},
+        {"group": "other", "name": "บันทึกถ้อยคำ (ท.ด.๑๖)", "originals": 1, "copies": 0},
+        {"group": "other", "name": "คำขอ (ท.ด.๙) กรณีขอตรวจสอบหลักฐาน", "originals": 1, "copies": 0},
+        {"group": "other", "name": "หนังสือยินยอมของคู่สมรส", "originals": 1, "copies": 0},
+        POWER_OF_ATTORNEY,
+        PROXY_ID,
+        {
+            "group": "other",
+            "name": "หนังสือยินยอมให้ใช้สถานที่ พร้อมสำเนาทะเบียนบ้านของเจ้าของสถานที่",
+            "originals": 1,
+            "copies": 0,
+        },
+        {"group": "other", "name": "หนังสือรับรองราคาประเมินทุนทรัพย์", "originals": 1, "copies": 0},
+        {"group": "other", "name": "แผนที่แสดงที่ตั้งที่ดิน", "originals": 1, "copies": 0, "unit": "sheet"},
+        {"group": "other", "name": "ใบเสร็จรับเงินค่าภาษีที่ดินและสิ่งปลูกสร้าง", "originals": 1, "copies": 1},
+        {
+            "group": "other",
+            "name": "หนังสืออนุญาตของศาล (กรณีผู้เยาว์หรือคนไร้ความสามารถ)",
+            "originals": 1,
+            "copies": 0,
+        },
+        {
+            "group": "other",
+            "name": "รายงานการประชุมผู้ถือหุ้นที่อนุมัติให้ขาย (กรณีนิติบุคคล)",
+            "originals": 0,
+            "copies": 1,
+            "unit": "set",
+        },
+    ],
+    "fees": [
+        ("ค่าคำขอ", "5.00", "baht", False, ""),
+        (
+            "ค่าธรรมเนียมการจดทะเบียนโอน",
+            "2.00",
+            "percent",
+            True,
+            "ร้อยละ 2 ของราคาประเมินทุนทรัพย์ กรณีโอนให้แก่บุตรหรือคู่สมรส ร้อยละ 0.5",
+        ),
+        ("ค่าอากรแสตมป์", "0.50", "percent", False, "ของราคาประเมินทุนทรัพย์หรือราคาซื้อขาย แล้วแต่ราคาใดสูงกว่า"),
+        ("ค่าพยาน", "20.00", "baht", False, ""),
+        ("เงินมัดจำค่ารังวัดสอบเขตที่ดิน (กรณีต้องรังวัดก่อนโอน)", "1500.00", "baht", False, ""),
+    ],
+    "complaints": [
+        {"channel": "เจ้าพนักงานที่ดินจังหวัดเชียงใหม่", "website": "https://www.dol.go.th", "note": "โทร 0 5311 2100"},
+        COMPLAINT_1111,
+        COMPLAINT_PACC,
+    ],
+    # H8: the DOL prints its forms without a link: they are handed out at the counter.
+    "forms": [
+        ("คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "", "ขอรับได้ที่เจ้าหน้าที่"),
+        ("บันทึกถ้อยคำ (ท.ด.๙)", "", "ขอรับได้ที่เจ้าหน้าที่"),
+        ("หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "", "ขอรับได้ที่เจ้าหน้าที่"),
+        ("บันทึกข้อตกลง (ท.ด.๑๖)", "", "ขอรับได้ที่เจ้าหน้าที่"),
+    ],
 }
 
 HANDBOOKS = [
@@ -209,65 +337,7 @@ HANDBOOKS = [
         ],
         "forms": [("แบบคำขอรับใบอนุญาตประกอบกิจการโรงงาน (แบบ ร.ง.3)", "https://www.diw.go.th", "")],
     },
-    {
-        "procedure": "จดทะเบียนประเภทโอนอสังหาริมทรัพย์กรณีไม่ต้องประกาศ [N]",
-        "agency": "15007001",
-        "author": "author_dol",
-        "ministry": "15000000",
-        "criteria": (
-            "ผู้ขอต้องเป็นเจ้าของที่ดินหรืออสังหาริมทรัพย์และผู้รับโอนตามสัญญา ยื่นคำขอ ณ สำนักงานที่ดินที่ที่ดินตั้งอยู่ "
-            "คู่สัญญาต้องมาดำเนินการด้วยตนเองหรือมอบอำนาจ\n\n" + DEFICIENCY_NOTE
-        ),
-        "total": (150, "minute"),
-        "channels": [
-            {
-                "kind": "in_person",
-                "place": "สำนักงานที่ดินจังหวัดเชียงใหม่",
-                "address": "ศาลากลางจังหวัดเชียงใหม่ ถนนโชตนา ตำบลช้างเผือก อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่ 50300",
-                "phone": "0 5311 2100",
-                **OFFICE_HOURS,
-            }
-        ],
-        "steps": [
-            (
-                "consider",
-                "เจ้าหน้าที่ตรวจสอบคำขอ สอบสวนคู่กรณี ประเมินราคาทรัพย์สิน และคำนวณค่าธรรมเนียม",
-                110,
-                "สำนักงานที่ดินจังหวัดเชียงใหม่",
-            ),
-            ("sign", "เจ้าพนักงานที่ดินลงนามจดทะเบียนและแจกโฉนดที่ดิน", 40, "สำนักงานที่ดินจังหวัดเชียงใหม่"),
-        ],
-        "documents": [
-            {**IDCARD, "note": ""},
-            HOUSE,
-            {"group": "other", "name": "โฉนดที่ดิน", "originals": 1, "copies": 0},
-            {"group": "other", "name": "คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "originals": 1, "copies": 0},
-            {"group": "other", "name": "หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "originals": 1, "copies": 0},
-            POWER_OF_ATTORNEY,
-            PROXY_ID,
-        ],
-        "fees": [
-            ("ค่าคำขอ", "5.00", "baht", False, ""),
-            (
-                "ค่าธรรมเนียมการจดทะเบียนโอน",
-                "2.00",
-                "percent",
-                True,
-                "ร้อยละ 2 ของราคาประเมินทุนทรัพย์ กรณีโอนให้แก่บุตรหรือคู่สมรส ร้อยละ 0.5",
-            ),
-        ],
-        "complaints": [
-            {"channel": "เจ้าพนักงานที่ดินจังหวัดเชียงใหม่", "website": "https://www.dol.go.th", "note": "โทร 0 5311 2100"},
-            COMPLAINT_1111,
-            COMPLAINT_PACC,
-        ],
-        "forms": [
-            ("คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "https://www.dol.go.th", ""),
-            ("บันทึกถ้อยคำ (ท.ด.๙)", "https://www.dol.go.th", ""),
-            ("หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "https://www.dol.go.th", ""),
-            ("บันทึกข้อตกลง (ท.ด.๑๖)", "https://www.dol.go.th", ""),
-        ],
-    },
+    LANDS,
     {
         "procedure": "การจดทะเบียนจัดตั้งบริษัทจำกัด [N]",
         "agency": "14004000",

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from handbooks.models import Document, Handbook
+from handbooks.models import Handbook, ServiceChannel
 from tests.approvals.helpers import in_state, make_handbook, pending
 from tests.conftest import PERSONAS
 from tests.handbooks.helpers import form_data
@@ -64,7 +64,7 @@ def test_the_submit_button_of_the_form_page_submits_the_saved_handbook(author, l
 
 def test_while_a_rule_is_unmet_the_form_offers_only_the_save_button(author, login):
     handbook = make_handbook(author)
-    Document.objects.filter(handbook=handbook).delete()  # H5: no document yet
+    ServiceChannel.objects.filter(handbook=handbook).delete()  # H1: no service channel yet
     page = _edit_page(login(author), handbook)
     assert "สิ่งที่ยังต้องกรอกก่อนขออนุมัติเผยแพร่" in page
     assert reverse("approvals:submit", args=[handbook.pk]) not in page and "data-submit-button" not in page

@@ -6,13 +6,16 @@ approves and the banner links the public page.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from handbooks.models import Handbook
+from handbooks.demo import LANDS
+from handbooks.models import Document, Fee, Handbook, Step
 from handbooks.workflow import Status
 from portal.models import Agency
+from tests import pdf_tools
 from tests.e2e.conftest import (  # noqa: F401 - fixtures shared with the e2e folder
     browser_context_args,
     browser_type_launch_args,
@@ -26,64 +29,31 @@ from tests.factories import PASSWORD, AgencyFactory, HandbookFactory, ProcedureF
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("service_areas")]
 
-PROCEDURE = "การจดทะเบียนขายที่ดินที่มีโฉนดที่ดิน [N]"
+PROCEDURE = LANDS["procedure"]
 PLACE = "สำนักงานที่ดินจังหวัดเชียงใหม่ สาขาสันทราย ศูนย์ราชการอำเภอสันทราย ตำบลสันทรายหลวง"
-IDENTITY, OTHER = "เอกสารยืนยันตัวตนที่ออกโดยหน่วยงานภาครัฐ", "เอกสารอื่น ๆ สำหรับยื่นเพิ่มเติม"
-DOPA = "กรมการปกครอง"
+GROUP, KIND, FEE_UNIT = dict(Document.Group.choices), dict(Step.Kind.choices), dict(Fee.Unit.choices)
 
-# (group, name, issuing agency, originals, copies, from a power of attorney)
+# The demo's real-size Department of Lands handbook, typed as the official reads it: an original house registration
+# (ท.ร.14), a company certificate as a copy only, a consent letter with a copy of the owner's house registration
+# (H5 advises, never refuses), and the four ท.ด. forms without a link (H8: a link "may" be given).
+# (group label, name, issuing agency, originals, copies, from a power of attorney)
 DOCUMENTS = [
-    (IDENTITY, "บัตรประจำตัวประชาชน", DOPA, 1, 1, False),
-    # TODO(lead): after the H5 relaxation (issue 12) use the real row: ("ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)", 1, 0),
-    # refused today by H5.1 as an original.
-    (IDENTITY, "สำเนาทะเบียนบ้าน", DOPA, 0, 1, False),
-    (IDENTITY, "หนังสือเดินทาง (กรณีผู้ขอเป็นชาวต่างชาติ)", "กรมการกงสุล", 1, 1, False),
-    (IDENTITY, "ใบสำคัญการเปลี่ยนชื่อตัวหรือชื่อสกุล (ถ้ามี)", DOPA, 1, 1, False),
-    (IDENTITY, "ใบสำคัญการสมรส (กรณีผู้ขอมีคู่สมรส)", DOPA, 1, 1, False),
-    (IDENTITY, "ใบสำคัญการหย่า (กรณีหย่า)", DOPA, 1, 1, False),
-    (IDENTITY, "ใบมรณบัตรของคู่สมรส (กรณีคู่สมรสถึงแก่กรรม)", DOPA, 1, 1, False),
-    # TODO(lead): after the H5 relaxation use the real row: 0 originals, 1 copy (refused today by H5.2).
-    (IDENTITY, "หนังสือรับรองการจดทะเบียนนิติบุคคล (กรณีนิติบุคคล)", "กรมพัฒนาธุรกิจการค้า", 1, 1, False),
-    (OTHER, "โฉนดที่ดินฉบับเจ้าของที่ดิน", "", 1, 0, False),
-    (OTHER, "คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "", 1, 0, False),
-    (OTHER, "หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "", 2, 0, False),
-    (OTHER, "บันทึกถ้อยคำ (ท.ด.๑๖)", "", 1, 0, False),
-    (OTHER, "คำขอ (ท.ด.๙) กรณีขอตรวจสอบหลักฐาน", "", 1, 0, False),
-    (OTHER, "หนังสือยินยอมของคู่สมรส", "", 1, 0, False),
-    (OTHER, "หนังสือมอบอำนาจ (ท.ด.๒๑)", "", 1, 0, True),
-    (OTHER, "บัตรประจำตัวประชาชนของผู้รับมอบอำนาจ", "", 0, 1, True),
-    # TODO(lead): after the H5 relaxation use the real wording: "หนังสือยินยอมให้ใช้สถานที่
-    # พร้อมสำเนาทะเบียนบ้านของเจ้าของสถานที่" (refused today by H5.1).
-    (OTHER, "หนังสือยินยอมให้ใช้สถานที่ของเจ้าของสถานที่", "", 1, 0, False),
-    (OTHER, "หนังสือรับรองราคาประเมินทุนทรัพย์", "", 1, 0, False),
-    (OTHER, "แผนที่แสดงที่ตั้งที่ดิน", "", 1, 0, False),
-    (OTHER, "ใบเสร็จรับเงินค่าภาษีที่ดินและสิ่งปลูกสร้าง", "", 1, 1, False),
-    (OTHER, "หนังสืออนุญาตของศาล (กรณีผู้เยาว์หรือคนไร้ความสามารถ)", "", 1, 0, False),
-    (OTHER, "สำเนารายงานการประชุมผู้ถือหุ้นที่อนุมัติให้ขาย (กรณีนิติบุคคล)", "", 0, 1, False),
+    (
+        str(GROUP[d["group"]]),
+        d["name"],
+        d.get("issued_by", ""),
+        d["originals"],
+        d["copies"],
+        d.get("from_power_of_attorney", False),
+    )
+    for d in LANDS["documents"]
 ]
-# (kind, detail, minutes)
-STEPS = [
-    ("การตรวจสอบเอกสาร", "ยื่นคำขอและตรวจสอบเอกสารหลักฐาน", 30),
-    ("การพิจารณา", "สอบสวนสิทธิและความสามารถของคู่กรณี", 30),
-    ("การพิจารณา", "ตรวจสอบอายัดและภาระผูกพันในที่ดิน", 30),
-    ("อื่น ๆ", "คำนวณค่าธรรมเนียม ภาษีเงินได้ และอากรแสตมป์", 15),
-    ("อื่น ๆ", "ชำระค่าธรรมเนียมและภาษีอากร", 15),
-    ("การลงนาม/คณะกรรมการมีมติ", "จดทะเบียนและแจกโฉนดที่ดินคืนผู้ขอ", 30),
-]
-PERCENT_NOTE = "ของราคาประเมินทุนทรัพย์ หรือราคาซื้อขาย แล้วแต่ราคาใดสูงกว่า"
-# (description, amount, unit, note)
-FEES = [
-    ("ค่าคำขอ", "5", "บาท", ""),
-    ("ค่าธรรมเนียมจดทะเบียนขาย", "2", "ร้อยละ", PERCENT_NOTE),
-    ("ค่าอากรแสตมป์", "0.5", "ร้อยละ", "ของราคาประเมินทุนทรัพย์หรือราคาซื้อขาย กรณีไม่ต้องเสียภาษีธุรกิจเฉพาะ"),
-    ("ค่าพยาน", "20", "บาท", ""),
-    ("ค่ามอบอำนาจ", "20", "บาท", ""),
-]
-FORMS = ["คำขอจดทะเบียนสิทธิและนิติกรรม (ท.ด.๑)", "คำขอ (ท.ด.๙)", "หนังสือสัญญาขายที่ดิน (ท.ด.๑๓)", "บันทึกถ้อยคำ (ท.ด.๑๖)"]
-FORM_NOTE = "ขอรับได้ที่เจ้าหน้าที่"
-# TODO(lead): after the H8 relaxation the four forms carry no link (name and note only, as the DOL prints them);
-# today H8 refuses a form without a link or a file, so each gets this one.
-FORM_LINK = "https://www.dol.go.th/Pages/ebook.aspx"
+STEPS = [(str(KIND[kind]), detail, minutes) for kind, detail, minutes, _point in LANDS["steps"]]
+# (description, amount as typed, unit label, note)
+FEES = [(d, amount.removesuffix(".00"), str(FEE_UNIT[unit]), note) for d, amount, unit, _range, note in LANDS["fees"]]
+PERCENT = LANDS["fees"][1]
+FORMS = [name for name, _url, _note in LANDS["forms"]]
+FORM_NOTE = LANDS["forms"][0][2]
 COMPLAINTS = [  # the 1111 row is offered on a new handbook; these two are added
     ("ศูนย์ดำรงธรรมกระทรวงมหาดไทย", "https://www.damrongdhama.moi.go.th", "สายด่วน 1567"),
     ("ศูนย์รับเรื่องร้องเรียนกรมที่ดิน", "https://www.dol.go.th", "สายด่วน 1579"),
@@ -167,7 +137,6 @@ def write(page) -> None:
     for name in FORMS:
         sample = _add(page, "forms", "ตัวอย่างแบบฟอร์ม")
         sample.get_by_label(_label("ชื่อแบบฟอร์ม")).fill(name)
-        sample.get_by_label("ลิงก์ตัวอย่างการกรอกข้อมูล").fill(FORM_LINK)
         sample.get_by_label("หมายเหตุ").fill(FORM_NOTE)
 
 
@@ -206,9 +175,12 @@ def test_a_real_size_handbook_is_written_saved_and_submitted_from_the_form(page,
     assert handbook.note == "ผู้ขอควรนัดหมายล่วงหน้าผ่านระบบจองคิวของกรมที่ดิน"
     assert list(handbook.documents.values_list("name", flat=True)) == [d[1] for d in DOCUMENTS]
     assert handbook.channels.get().place == PLACE
-    percent = handbook.fees.get(description="ค่าธรรมเนียมจดทะเบียนขาย")
-    assert (percent.unit, percent.amount, percent.note) == ("percent", 2, PERCENT_NOTE)
-    assert set(handbook.forms.values_list("note", flat=True)) == {FORM_NOTE}
+    percent = handbook.fees.get(description=PERCENT[0])
+    assert (percent.unit, percent.amount, percent.note) == ("percent", 2, PERCENT[4])
+    assert set(handbook.forms.values_list("note", "url")) == {(FORM_NOTE, "")}
+    documents = {d.name: (d.originals, d.copies) for d in handbook.documents.all()}
+    assert documents["ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)"] == (1, 0)
+    assert documents["หนังสือรับรองการจดทะเบียนนิติบุคคล (กรณีนิติบุคคล)"] == (0, 1)
 
     # Saved and complete: the action bar at the foot of the screen offers both buttons, the page still at its top.
     submit = page.get_by_role("button", name="ขออนุมัติเผยแพร่")
@@ -244,6 +216,13 @@ def test_a_real_size_handbook_is_written_saved_and_submitted_from_the_form(page,
     banner.get_by_role("link", name="เปิดหน้าคู่มือสำหรับประชาชน").click()
     review.wait_for_url(f"{live_server.url}/handbook/{handbook.pk}/")
     expect(review.get_by_text(PLACE).first).to_be_visible()
+    # The PDF to post at the service point: downloaded from the public page, with the forms as the DOL prints them.
+    with review.expect_download() as download:
+        review.get_by_role("link", name="ดาวน์โหลด PDF").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    text = pdf_tools.squeezed(pdf_tools.text(data))
+    assert all(pdf_tools.squeezed(name) in text for name in FORMS + [PLACE, "ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)"])
     approver.close()
     assert not seen, seen
 

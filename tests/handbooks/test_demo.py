@@ -29,13 +29,19 @@ def test_demo_handbooks_are_complete_and_idempotent():
         assert handbook.status == "draft"
     land = Handbook.objects.get(procedure__name="จดทะเบียนประเภทโอนอสังหาริมทรัพย์กรณีไม่ต้องประกาศ [N]")
     snap = build_snapshot(handbook_queryset().get(pk=land.pk))
-    assert [s["duration_value"] for s in snap["steps"]] == [110, 40]
-    assert snap["handbook"]["total_time_value"] == 150
-    assert [(f["amount"], f["unit"]) for f in snap["fees"]] == [("5.00", "baht"), ("2.00", "percent")]
+    # The real-size Department of Lands handbook (issue 12): as its offices publish it.
+    assert len(snap["documents"]) == 22 and len(snap["steps"]) == 6 and len(snap["fees"]) == 5
+    assert sum(s["duration_value"] for s in snap["steps"]) == snap["handbook"]["total_time_value"] == 150
+    assert [(f["amount"], f["unit"]) for f in snap["fees"][:2]] == [("5.00", "baht"), ("2.00", "percent")]
     assert snap["fees"][1]["is_range"] and snap["fees"][1]["note"]
+    assert {(d["name"], d["originals"], d["copies"]) for d in snap["documents"]} >= {
+        ("ทะเบียนบ้านฉบับเจ้าบ้าน (ท.ร.14)", 1, 0),
+        ("หนังสือรับรองการจดทะเบียนนิติบุคคล (กรณีนิติบุคคล)", 0, 1),
+    }
     assert any("1111" in c["note"] for c in snap["complaints"])
     assert any("1206" in c["note"] for c in snap["complaints"])
-    assert snap["forms"][0]["name"].endswith("(ท.ด.๑)")
+    assert [f["name"].rsplit(" ", 1)[-1] for f in snap["forms"]] == ["(ท.ด.๑)", "(ท.ด.๙)", "(ท.ด.๑๓)", "(ท.ด.๑๖)"]
+    assert all(f["url"] == "" and f["note"] == "ขอรับได้ที่เจ้าหน้าที่" for f in snap["forms"])  # H8: no link
 
 
 @pytest.mark.django_db

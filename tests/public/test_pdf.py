@@ -63,10 +63,10 @@ def test_pdf_has_every_section_heading_and_the_entered_values(client, lands):
         "ระยะเวลาดำเนินการรวม 150 นาที",
         "ค่าธรรมเนียม 5 บาท",
         "ค่าธรรมเนียม ร้อยละ 2 (อัตราสูงสุด)",
-        "หมายเหตุ (ร้อยละ 0.5 สำหรับการโอนระหว่างบุพการีกับผู้สืบสันดาน)",
+        "หมายเหตุ (ร้อยละ 2 ของราคาประเมินทุนทรัพย์ กรณีโอนให้แก่บุตรหรือคู่สมรส ร้อยละ 0.5)",
         "ค่าธรรมเนียม ร้อยละ 0.5",
         "ค่าธรรมเนียม 20 บาท",
-        "ค่าธรรมเนียม 250,000 บาท",
+        "ค่าธรรมเนียม 1,500 บาท",
         *(channel for channel, _note in COMPLAINTS),
         *FORMS,
         "ผู้ขอควรตรวจสอบราคาประเมินทุนทรัพย์ล่วงหน้าที่เว็บไซต์กรมธนารักษ์",
@@ -75,7 +75,7 @@ def test_pdf_has_every_section_heading_and_the_entered_values(client, lands):
     ]
     missing = [value for value in expected if pdf_tools.squeezed(value) not in text]
     assert not missing, missing
-    assert pdf_tools.squeezed("2.00") not in text and "250000.00" not in text
+    assert pdf_tools.squeezed("2.00") not in text and "1500.00" not in text
 
 
 def test_pdf_pages_are_numbered_and_carry_the_status_and_the_approval_date_in_the_buddhist_era(client, lands):

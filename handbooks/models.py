@@ -57,6 +57,18 @@ class HandbookQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
+    def on_procedures_owned_by(self, user) -> HandbookQuerySet:
+        """The handbooks written on the procedures the official's agency owns (the procedure in their scope), by any
+        agency in the country, so that a department sees how its procedure is described everywhere: those in the
+        official's scope (working copy and state), and every other agency's published handbook, as its live version
+        published it (reference name, agency, approval date: what citizens read). Another agency's handbook that
+        has no live version (never published, or unpublished) is not listed at all: until that agency publishes,
+        its words, its author (a draft's reference name carries the author's name) and its existence are its own,
+        as on every other page. Twin: `is_on_procedure_owned_by`."""
+        if not roles.is_official(user):
+            return self.none()
+        return self.visible_to(user).filter(user.scope_q("procedure__agency"))
+
     def copyable_by(self, user) -> HandbookQuerySet:
         """An author with an agency may copy any handbook they may open into their agency (outside their scope:
         the live version). Twin: `is_copyable_by`."""
@@ -143,6 +155,10 @@ class Handbook(Publishable):
 
     def is_copyable_by(self, user) -> bool:
         return may_copy_into_own_agency(user) and self.is_visible_to(user)
+
+    def is_on_procedure_owned_by(self, user) -> bool:
+        # The one twin that reads the procedure's agency too (select_related("procedure__agency") saves the queries).
+        return self.is_visible_to(user) and user.in_scope(self.procedure.agency)
 
     @property
     def accepts_edits(self) -> bool:

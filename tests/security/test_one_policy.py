@@ -21,6 +21,7 @@ RULES = {
         ("editable_by", "is_editable_by"),
         ("reviewable_by", "is_reviewable_by"),
         ("copyable_by", "is_copyable_by"),
+        ("on_procedures_owned_by", "is_on_procedure_owned_by"),
     ],
     Procedure: [("visible_to", "is_visible_to"), ("editable_by", "is_editable_by")],
 }
@@ -29,13 +30,17 @@ SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 @pytest.fixture
 def handbooks(author, approver, child_author, outsider, approver_b):
-    """Handbooks in every state, in agency A, in the division below A and in sibling agency B."""
+    """Handbooks in every state, in agency A, in the division below A and in sibling agency B; and agency B's, one
+    published and one draft, on a procedure of agency A."""
+    own = make_handbook(author)
     return [
-        make_handbook(author),
+        own,
         in_state("pending", author, approver),
         in_state("revision", author, approver),
         make_handbook(child_author),
         published(outsider, approver_b),
+        published(outsider, approver_b, procedure=own.procedure),
+        make_handbook(outsider, procedure=own.procedure),
     ]
 
 
@@ -43,7 +48,7 @@ def handbooks(author, approver, child_author, outsider, approver_b):
 @pytest.mark.parametrize("model", [Handbook, Procedure], ids=["handbook", "procedure"])
 def test_every_rule_and_its_twin_agree(persona, model, persona_client, handbooks):
     user = persona_client(persona)[0] or AnonymousUser()
-    for obj in model.objects.select_related("agency"):
+    for obj in model.objects.select_related(*(("agency", "procedure__agency") if model is Handbook else ("agency",))):
         for many, one in RULES[model]:
             in_queryset = getattr(model.objects, many)(user).filter(pk=obj.pk).exists()
             assert in_queryset == getattr(obj, one)(user), (persona, str(obj), many)

@@ -65,7 +65,8 @@ def procedure_handbooks(context, procedure) -> dict:
         if not user.has_all_scope
         else Value(True, output_field=BooleanField())
     )
-    order = ("-mine", F("live_version__approved_at").desc(nulls_last=True), "-pk")
+    # Own first, then the latest approved (a later version has a higher id: no join to the versions to sort).
+    order = ("-mine", F("live_version_id").desc(nulls_last=True), "-pk")
     totals = handbooks.aggregate(all=Count("pk"), published=Count("pk", filter=Q(live_version__isnull=False)))
     filterset = ProcedureHandbookFilter(request.GET, queryset=handbooks, request=request, prefix="hb")
     listed = filterset.qs.annotate(mine=mine).only("pk").order_by(*order)

@@ -56,20 +56,37 @@ def test_no_page_message_or_email_of_the_portal_says_khun_or_chan():
     assert offending == []
 
 
+def po_entries(path: Path) -> list[dict[str, str]]:
+    """The entries of a .po file: {"msgctxt"?, "msgid", "msgid_plural"?, "msgstr" (or "msgstr[0]")}, unescaped."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
+            if match:
+                key = match.group(1).replace("[0]", "")
+                entry[key] = match.group(2)
+            elif line.startswith('"') and key:
+                entry[key] += line[1:-1]
+        if entry.get("msgid"):
+            entries.append({k: v.replace('\\"', '"').replace("\\n", "\n") for k, v in entry.items()})
+    return entries
+
+
 def _django_thai_entries_with_khun_or_chan() -> list[str]:
-    """The msgids Django's own Thai catalogues translate with คุณ/ฉัน (its admin: "คุณแน่ใจหรือ…", "ไม่ พาฉันกลับ")."""
+    """The msgids Django's own Thai catalogues translate with คุณ/ฉัน (its admin: "คุณแน่ใจหรือ…", "ไม่ พาฉันกลับ")
+    that Django 5.2 still uses (its English catalogue lists them)."""
     import django
 
     found = []
     for po in Path(django.__file__).parent.rglob("locale/th/LC_MESSAGES/django.po"):
-        # Only the messages Django 5.2 still uses: its English catalogue lists them.
-        current = (po.parents[2] / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-        for block in po.read_text(encoding="utf-8").split("\n\n"):
-            msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', block.split("msgstr")[0], re.M))
-            msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[-1])) if "msgstr" in block else ""
-            if msgid and "%(" not in msgid and addresses_with_khun_or_chan(msgstr) and "msgid_plural" not in block:
-                if f'"{msgid[:40]}' in current.replace('"\n"', ""):
-                    found.append(msgid.replace('\\"', '"'))
+        current = {e["msgid"] for e in po_entries(po.parents[2] / "en" / "LC_MESSAGES" / "django.po")}
+        for entry in po_entries(po):
+            msgid = entry["msgid"]
+            if msgid in current and "%(" not in msgid and "msgid_plural" not in entry:
+                if addresses_with_khun_or_chan(entry.get("msgstr", "")):
+                    found.append(msgid)
     return found
 
 
@@ -136,6 +153,31 @@ def test_the_admin_skip_link_and_django_axes_names_are_thai(login, admin_user):
     for name in ("ประวัติการเข้าสู่ระบบ", "ความพยายามเข้าสู่ระบบที่ไม่สำเร็จ", "การเข้าสู่ระบบไม่สำเร็จ"):
         assert name in text
     assert "Axes" not in text and "Access logs" not in text
+
+
+@pytest.mark.django_db
+def test_the_admin_scripts_messages_are_thai_and_address_the_administrator_as_than(login, admin_user):
+    """The admin's JavaScript (the selection counter, the two-list picker, the calendar) reads its words from
+    the JavaScript catalogue: every message of Django's admin has a Thai translation there."""
+    import json
+
+    import django
+
+    response = login(admin_user).get(reverse("admin:jsi18n"))
+    assert response.status_code == 200
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1))
+    english = Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po"
+    missing = []
+    for entry in po_entries(english):
+        msgid = entry["msgid"]
+        key = f"{entry['msgctxt']}\x04{msgid}" if "msgctxt" in entry else msgid
+        keys = [key] if key in catalog else []
+        texts = [t for key in keys for t in (catalog[key] if isinstance(catalog[key], list) else [catalog[key]])]
+        if not texts or any(english_words(re.sub(r"%\(\w+\)s|%s", "", t)) for t in texts):
+            missing.append(msgid)
+        if any(addresses_with_khun_or_chan(t) for t in texts):
+            missing.append(msgid)
+    assert sorted(missing) == []
 
 
 # ----- every page an official or an administrator opens -----

@@ -69,6 +69,18 @@ class HandbookQuerySet(models.QuerySet):
         query, so that `permissions_for` asks nothing more of the database."""
         return self.annotate(ever_published=_has_versions())
 
+    def on_procedures_owned_by(self, user) -> HandbookQuerySet:
+        """The handbooks written on the procedures the official's agency owns (the procedure in their scope), by any
+        agency in the country, so that a department sees how its procedure is described everywhere: those in the
+        official's scope (working copy and state), and every other agency's published handbook, as its live version
+        published it (reference name, agency, approval date: what citizens read). Another agency's handbook that
+        has no live version (never published, or unpublished) is not listed at all: until that agency publishes,
+        its words, its author (a draft's reference name carries the author's name) and its existence are its own,
+        as on every other page. Twin: `is_on_procedure_owned_by`."""
+        if not roles.is_official(user):
+            return self.none()
+        return self.visible_to(user).filter(user.scope_q("procedure__agency"))
+
     def copyable_by(self, user) -> HandbookQuerySet:
         """An author with an agency may copy any handbook they may open into their agency (outside their scope:
         the live version). Twin: `is_copyable_by`."""
@@ -168,6 +180,10 @@ class Handbook(Publishable):
         """Whether any version was ever approved (also one unpublished since). Set without a query of its own on
         rows read through `with_publication_record()`."""
         return self.live_version_id is not None or self.versions.exists()
+
+    def is_on_procedure_owned_by(self, user) -> bool:
+        # The one twin that reads the procedure's agency too (select_related("procedure__agency") saves the queries).
+        return self.is_visible_to(user) and user.in_scope(self.procedure.agency)
 
     @property
     def accepts_edits(self) -> bool:

@@ -196,7 +196,7 @@ class Publishable(models.Model):
                     _("ผู้อนุมัติไม่สามารถอนุมัติหรือส่งกลับคำขอที่ตนเองเป็นผู้ขออนุมัติหรือแก้ไขล่าสุดได้ (แบ่งแยกหน้าที่)"),
                     code="own_request",
                 )
-            raise ActorNotAllowed(_("คุณไม่มีสิทธิ์ดำเนินการนี้กับคู่มือฉบับนี้"), code="actor")
+            raise ActorNotAllowed(_("ท่านไม่มีสิทธิ์ดำเนินการนี้กับคู่มือฉบับนี้"), code="actor")
 
     def _transition(self, action: str, user, request: HttpRequest | None, prepare=None, **stamp) -> None:
         """Lock, check, run `prepare()` (may raise), set the state from TRANSITIONS and the `stamp` fields, save

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
+from portal.admin_display import thai_datetime_column, value_column
 from portal.formsets import CountCheckedInlineFormSet
 
 from .forms import LawForm
@@ -35,8 +37,10 @@ class LawRefreshInline(admin.TabularInline):
     model = LawRefresh
     formset = CountCheckedInlineFormSet
     extra = 0
-    fields = ("refreshed_at", "user", "note")
-    readonly_fields = ("refreshed_at", "user", "note")
+    fields = ("refreshed_at_be", "user_label", "note")
+    readonly_fields = ("refreshed_at_be", "user_label", "note")
+    refreshed_at_be = thai_datetime_column(LawRefresh, "refreshed_at")
+    user_label = value_column("user", _l("ผู้ปรับปรุงข้อมูล"))
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -46,9 +50,14 @@ class LawRefreshInline(admin.TabularInline):
 @admin.register(Law)
 class LawAdmin(admin.ModelAdmin):
     form = LawAdminForm
-    list_display = ("title", "kind", "year_be", "refreshed_at", "refreshed_by")
+    list_display = ("title", "kind", "year_be", "refreshed_at_be", "refreshed_by")
     list_filter = ("kind",)
     search_fields = ("title", "title_key")
-    readonly_fields = ("created_by", "created_at", "updated_at", "refreshed_by", "refreshed_at")
+    readonly_fields = ("created_by_label", "created_at_be", "updated_at_be", "refreshed_by", "refreshed_at_be")
+    # Buddhist-Era dates, and Thai headings for the fields the model leaves unnamed (portal.admin_display).
+    created_by_label = value_column("created_by", _l("ผู้เพิ่มข้อมูล"))
+    created_at_be = thai_datetime_column(Law, "created_at", _l("เพิ่มข้อมูลเมื่อ"))
+    updated_at_be = thai_datetime_column(Law, "updated_at", _l("แก้ไขล่าสุดเมื่อ"))
+    refreshed_at_be = thai_datetime_column(Law, "refreshed_at")
     list_select_related = ("refreshed_by",)
     inlines = [LawRefreshInline]

@@ -257,4 +257,6 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.object_repr}"
+        from .audit import action_label  # portal.audit writes rows of this model: imported when needed
+
+        return f"{action_label(self.action)} {self.object_repr}".strip()

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "portal.axes_app.AxesConfig",
     "csp",
     "portal",
     "laws",
@@ -179,6 +179,9 @@ if TRUSTED_PROXY_COUNT < 0 or (TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES):
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
+# The portal's Thai for Django's and django-axes' own messages: before every app's catalogue, since Django's admin
+# (listed first) would otherwise win with its คุณ/ฉัน wording and leave its untranslated messages English.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

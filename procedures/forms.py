@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from laws.models import Law
@@ -17,6 +19,22 @@ STALE_MESSAGE = _(
     "ข้อมูลที่ท่านกรอกยังอยู่ในแบบฟอร์มนี้ กรุณาเปิดหน้ากระบวนงานเพื่อดูข้อมูลล่าสุด แล้วแก้ไขอีกครั้ง"
 )
 STAT_MESSAGE = _("กรุณากรอกจำนวนเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป")
+DUPLICATE_NAME = _("หน่วยงานนี้มีกระบวนงานชื่อนี้อยู่แล้ว กรุณาตั้งชื่ออื่นหรือแก้ไขกระบวนงานเดิม")
+
+
+def duplicate_name_error(existing: Procedure | None, user) -> forms.ValidationError:
+    """The name is taken in the owner agency: the message links the procedure that has it, when the official may
+    open it (the form and the view's race on the unique constraint both say this)."""
+    if existing is None or not existing.is_visible_to(user):
+        return forms.ValidationError(DUPLICATE_NAME, code="duplicate")
+    message = format_html(
+        gettext('หน่วยงานนี้มีกระบวนงานชื่อนี้อยู่แล้ว: <a href="{}">{}</a> กรุณาตั้งชื่ออื่นหรือแก้ไขกระบวนงานเดิม'),
+        existing.get_absolute_url(),
+        existing.name,
+    )
+    return forms.ValidationError(message, code="duplicate")
+
+
 WHOLE_NUMBER_MAX = 2**31 - 1  # PositiveIntegerField on every database
 # P4 as the slide's diagram words it: "ส่วนกลาง", "ส่วนภูมิภาค" (stored as regional_local, which real handbooks print
 # "ส่วนภูมิภาคและส่วนท้องถิ่น").
@@ -243,17 +261,12 @@ class ProcedureForm(forms.ModelForm):
             )
         agency, name = cleaned.get("agency"), cleaned.get("name")
         if agency is not None and name:
-            duplicates = Procedure.objects.filter(agency=agency, name=name)
+            duplicates = Procedure.objects.filter(agency=agency, name=name).select_related("agency")
             if self.instance.pk:
                 duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                self.add_error(
-                    "name",
-                    forms.ValidationError(
-                        _("หน่วยงานนี้มีกระบวนงานชื่อนี้อยู่แล้ว กรุณาตั้งชื่ออื่นหรือแก้ไขกระบวนงานเดิม"),
-                        code="duplicate",
-                    ),
-                )
+            existing = duplicates.first()
+            if existing is not None:
+                self.add_error("name", duplicate_name_error(existing, self.user))
         return cleaned
 
     def _post_clean(self):

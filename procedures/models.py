@@ -164,8 +164,11 @@ class ProcedureLaw(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        # Named for the admin's pages (a law that procedures use cannot be deleted: the page lists these links).
+        verbose_name = _("กฎหมายที่กระบวนงานอ้างถึง")
+        verbose_name_plural = _("กฎหมายที่กระบวนงานอ้างถึง")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["procedure", "law"], name="procedure_law_once")]
 
     def __str__(self) -> str:
-        return f"{self.procedure_id}: {self.law_id}"
+        return f"{self.procedure} — {self.law}"

@@ -23,7 +23,7 @@ from portal.paging import OfficialListPaginator
 from portal.views import agency_search_results
 
 from .filters import ProcedureFilter
-from .forms import STALE_MESSAGE, ProcedureForm
+from .forms import STALE_MESSAGE, ProcedureForm, duplicate_name_error
 from .models import Procedure, ProcedureLaw
 
 
@@ -136,7 +136,14 @@ class ProcedureFormMixin:
                 self.object = form.save()
                 record(action, obj=self.object, request=self.request, data=_audit_data(form))
         except IntegrityError:
-            form.add_error("name", _("หน่วยงานนี้มีกระบวนงานชื่อนี้อยู่แล้ว กรุณาตั้งชื่ออื่นหรือแก้ไขกระบวนงานเดิม"))
+            # Another official saved the same name in the same agency between the form's check and this save.
+            existing = (
+                Procedure.objects.filter(agency=form.instance.agency_id, name=form.instance.name)
+                .exclude(pk=form.instance.pk)
+                .select_related("agency")
+                .first()
+            )
+            form.add_error("name", duplicate_name_error(existing, user))
             return self.form_invalid(form)
         return redirect("procedures:detail", pk=self.object.pk)
 

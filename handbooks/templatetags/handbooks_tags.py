@@ -3,11 +3,14 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.db.models import BooleanField, Case, Value, When
+from django.core.paginator import InvalidPage
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
+from handbooks.filters import ProcedureHandbookFilter
 from handbooks.models import Document, Fee, Handbook, may_create_handbook
 from handbooks.sections import BY_NUMBER
+from portal.paging import OfficialListPaginator
 
 register = template.Library()
 
@@ -75,27 +78,60 @@ def col_class(bound_field) -> str:
     return field_col_class(bound_field)
 
 
-@register.simple_tag
-def procedure_handbooks(procedure, user) -> dict:
-    """The procedure's handbooks the user may open, and whether the user may start one. Handbooks outside the
-    user's scope are listed as their live version published them (reference name, agency), never their working
-    copy."""
-    live = "live_version__snapshot"
-    handbooks = (
-        Handbook.objects.visible_to(user)
-        .filter(procedure=procedure)
-        .annotate(
-            mine=Case(When(user.scope_q("agency"), then=Value(True)), default=Value(False), output_field=BooleanField())
-            if not user.has_all_scope
-            else Value(True, output_field=BooleanField()),
-            live_reference=KeyTextTransform("reference_name", KeyTransform("handbook", live)),
-            live_agency=KeyTextTransform("name", KeyTransform("agency", KeyTransform("handbook", live))),
-        )
-        .select_related("agency")
-        .only("pk", "reference_name", "status", "agency__name")
-        .order_by("pk")[:50]
+PROCEDURE_HANDBOOKS_PER_PAGE = 20
+
+
+@register.simple_tag(takes_context=True)
+def procedure_handbooks(context, procedure) -> dict:
+    """The handbooks written on `procedure` that the signed-in official's agency sees as its owner
+    (`Handbook.objects.on_procedures_owned_by`), filtered (ProcedureHandbookFilter, `?hb-…`) and paged (`?page=`),
+    with the procedure's totals. Rows outside the official's scope read their live version only: reference name
+    and agency from its snapshot, the approval date; never the working copy. The same few queries for 1 or
+    thousands of handbooks: the count is capped (OfficialListPaginator) and the row columns are computed for the
+    page's rows only."""
+    request = context["request"]
+    user = request.user
+    handbooks = Handbook.objects.on_procedures_owned_by(user).filter(procedure=procedure)
+    mine = (
+        Case(When(user.scope_q("agency"), then=Value(True)), default=Value(False), output_field=BooleanField())
+        if not user.has_all_scope
+        else Value(True, output_field=BooleanField())
     )
-    return {"handbooks": list(handbooks), "can_create": may_create_handbook(user)}
+    # Own first, then the latest approved (a later version has a higher id: no join to the versions to sort).
+    order = ("-mine", F("live_version_id").desc(nulls_last=True), "-pk")
+    totals = handbooks.aggregate(all=Count("pk"), published=Count("pk", filter=Q(live_version__isnull=False)))
+    filterset = ProcedureHandbookFilter(request.GET, queryset=handbooks, request=request, prefix="hb")
+    listed = filterset.qs.annotate(mine=mine).only("pk").order_by(*order)
+
+    def rows(window):
+        live = "live_version__snapshot"
+        return (
+            Handbook.objects.filter(pk__in=window)
+            .annotate(
+                mine=mine,
+                live_reference=KeyTextTransform("reference_name", KeyTransform("handbook", live)),
+                live_agency=KeyTextTransform("name", KeyTransform("agency", KeyTransform("handbook", live))),
+                approved_at=F("live_version__approved_at"),
+            )
+            .select_related("agency")
+            .only("pk", "reference_name", "status", "agency__name")
+            .order_by(*order)
+        )
+
+    paginator = OfficialListPaginator(listed, PROCEDURE_HANDBOOKS_PER_PAGE, rows=rows)
+    try:
+        page_obj = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:  # a typed or stale page number: the first page rather than an error on the procedure page
+        page_obj = paginator.page(1)
+    return {
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "filter": filterset,
+        "filtered": any(filterset.form.cleaned_data.get(name) for name in filterset.filters),
+        "total": totals["all"],
+        "published": totals["published"],
+        "can_create": may_create_handbook(user),
+    }
 
 
 @register.simple_tag

@@ -202,6 +202,6 @@ def test_dashboard_counts_the_pending_requests_once_for_the_panel_and_the_nav_ba
     pending(author)
     response, ctx = _measure(login(approver), reverse("portal:dashboard"))
     html = response.content.decode()
-    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของคุณ: 1 รายการ" in html
+    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของท่าน: 1 รายการ" in html
     assert 'data-badge="approvals">1<' in html
     assert _counts(ctx) == 1

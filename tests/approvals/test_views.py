@@ -222,6 +222,6 @@ def test_nav_badge_counts_the_queue_for_approvers_only(login, author, approver):
 def test_dashboard_panel_shows_the_approver_pending_count(login, author, approver, approver_b):
     pending(author)
     html = login(approver).get(reverse("portal:dashboard")).content.decode()
-    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของคุณ: 1 รายการ" in html
+    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของท่าน: 1 รายการ" in html
     html = login(approver_b).get(reverse("portal:dashboard")).content.decode()
-    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของคุณ: 0 รายการ" in html
+    assert "คำขออนุมัติที่รอการพิจารณาในความรับผิดชอบของท่าน: 0 รายการ" in html

@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.urls import reverse
 from handbooks.models import Handbook
 from handbooks.workflow import Status
 from portal.models import Agency, User
+from procedures.models import Procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,9 @@ def pages() -> list[tuple[str, str, str | None]]:
     published = Handbook.objects.published().order_by("pk").first()
     draft = Handbook.objects.filter(status=Status.DRAFT).order_by("pk").first()
     author = draft.author.username
+    # The procedure with the most handbooks, most of them local governments': its owner department's page.
+    busiest = Procedure.objects.annotate(n=Count("handbooks")).order_by("-n", "pk").select_related("agency").first()
+    owner = f"scale_author_{busiest.agency.code}"
     specs = [
         ("public handbook", "public:handbook", (published.pk,), "", None),
         ("public list", "public:home", (), "", None),
@@ -41,6 +46,8 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("handbook list", "handbooks:list", (), "", author),
         ("handbook edit", "handbooks:update", (draft.pk,), "", author),
         ("handbook detail", "handbooks:detail", (draft.pk,), "", author),
+        ("procedure detail (owner)", "procedures:detail", (busiest.pk,), "", owner),
+        ("procedure detail (owner, by place)", "procedures:detail", (busiest.pk,), "?hb-place=จังหวัด", owner),
     ]
     return [(label, reverse(name, args=args) + query, username) for label, name, args, query, username in specs]
 

@@ -22,6 +22,7 @@ RULES = {
         ("reviewable_by", "is_reviewable_by"),
         ("copyable_by", "is_copyable_by"),
         ("deletable_by", "is_deletable_by"),
+        ("on_procedures_owned_by", "is_on_procedure_owned_by"),
     ],
     Procedure: [("visible_to", "is_visible_to"), ("editable_by", "is_editable_by")],
 }
@@ -30,17 +31,21 @@ SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 @pytest.fixture
 def handbooks(author, approver, child_author, outsider, approver_b):
-    """Handbooks in every state, in agency A, in the division below A and in sibling agency B."""
+    """Handbooks in every state, in agency A, in the division below A and in sibling agency B; and agency B's, one
+    published and one draft, on a procedure of agency A."""
+    own = make_handbook(author)
     unpublished = published(author, approver)
     unpublished.unpublish(approver, "ยกเลิกการเผยแพร่")  # a draft again, with a version: never deleted
     return [
-        make_handbook(author),
+        own,
         in_state("pending", author, approver),
         in_state("returned", author, approver),
         in_state("revision", author, approver),
         unpublished,
         make_handbook(child_author),
         published(outsider, approver_b),
+        published(outsider, approver_b, procedure=own.procedure),
+        make_handbook(outsider, procedure=own.procedure),
     ]
 
 
@@ -48,7 +53,7 @@ def handbooks(author, approver, child_author, outsider, approver_b):
 @pytest.mark.parametrize("model", [Handbook, Procedure], ids=["handbook", "procedure"])
 def test_every_rule_and_its_twin_agree(persona, model, persona_client, handbooks):
     user = persona_client(persona)[0] or AnonymousUser()
-    for obj in model.objects.select_related("agency"):
+    for obj in model.objects.select_related(*(("agency", "procedure__agency") if model is Handbook else ("agency",))):
         for many, one in RULES[model]:
             in_queryset = getattr(model.objects, many)(user).filter(pk=obj.pk).exists()
             assert in_queryset == getattr(obj, one)(user), (persona, str(obj), many)

@@ -403,7 +403,9 @@ HANDBOOKS = [
 
 
 @transaction.atomic
-def _create(spec, procedure, agency, author) -> Handbook:
+def create_from_spec(spec, procedure, agency, author, ministry: Agency | None = None, **fields) -> Handbook:
+    """A draft handbook with every row of `spec` (the shape of HANDBOOKS' entries); `fields` override the
+    handbook's own (e.g. criteria, note). The steps' responsible ministry is `ministry`, else spec["ministry"]."""
     value, unit = spec["total"]
     handbook = Handbook.objects.create(
         procedure=procedure,
@@ -411,12 +413,15 @@ def _create(spec, procedure, agency, author) -> Handbook:
         author=author,
         updated_by=author,
         reference_name=reference_name(procedure, author),
-        criteria=spec["criteria"],
-        total_time_value=value,
-        total_time_unit=unit,
-        note="คู่มือตัวอย่างสำหรับการสาธิตระบบ",
+        **{
+            "criteria": spec["criteria"],
+            "total_time_value": value,
+            "total_time_unit": unit,
+            "note": "คู่มือตัวอย่างสำหรับการสาธิตระบบ",
+            **fields,
+        },
     )
-    ministry = Agency.objects.get(code=spec["ministry"])
+    ministry = ministry or Agency.objects.get(code=spec["ministry"])
     for i, channel in enumerate(spec["channels"]):
         ServiceChannel.objects.create(handbook=handbook, position=i, **channel)
     for i, step in enumerate(spec["steps"]):
@@ -467,6 +472,6 @@ def load(stdout) -> None:
             continue
         if Handbook.objects.filter(procedure=procedure, agency=agency).exists():
             continue
-        _create(spec, procedure, agency, author)
+        create_from_spec(spec, procedure, agency, author)
         created += 1
     stdout.write(f"คู่มือสำหรับประชาชน {len(HANDBOOKS)} ฉบับ (สร้างใหม่ {created})")

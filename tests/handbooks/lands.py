@@ -5,11 +5,11 @@ printed layout, the PDF and the browser's print — long enough to run over seve
 
 from __future__ import annotations
 
-from handbooks.demo import LANDS
-from handbooks.models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from handbooks.demo import LANDS, create_from_spec
+from handbooks.models import Handbook
 from laws.models import Law
 from procedures.models import Procedure
-from tests.factories import HandbookFactory, LawFactory, ProcedureFactory
+from tests.factories import LawFactory, ProcedureFactory
 
 PROCEDURE = LANDS["procedure"]
 LAWS = ["ประมวลกฎหมายที่ดิน พ.ศ. 2497", "พระราชบัญญัติให้ใช้ประมวลกฎหมายที่ดิน พ.ศ. 2497"]
@@ -42,48 +42,15 @@ def lands_handbook(author, *, criteria: str = CRITERIA, laws: list[str] = LAWS, 
         category="register",
         laws=[Law.objects.filter(title=title).first() or LawFactory(title=title) for title in laws],
     )
-    value, unit = LANDS["total"]
-    handbook = HandbookFactory(
-        procedure=procedure,
-        agency=author.agency,
-        author=author,
-        updated_by=author,
-        rows=0,
+    return create_from_spec(
+        LANDS,
+        procedure,
+        author.agency,
+        author,
+        ministry=author.agency.ministry(),
         criteria=criteria,
-        total_time_value=value,
-        total_time_unit=unit,
         note="ผู้ขอควรตรวจสอบราคาประเมินทุนทรัพย์ล่วงหน้าที่เว็บไซต์กรมธนารักษ์",
     )
-    for position, channel in enumerate(LANDS["channels"]):
-        ServiceChannel.objects.create(handbook=handbook, position=position, **channel)
-    ministry = author.agency.ministry()
-    for position, (kind, detail, minutes, point) in enumerate(LANDS["steps"]):
-        Step.objects.create(
-            handbook=handbook,
-            position=position,
-            kind=kind,
-            detail=detail,
-            duration_value=minutes,
-            responsible_ministry=ministry,
-            receiving_point=point,
-        )
-    for position, document in enumerate(LANDS["documents"]):
-        Document.objects.create(handbook=handbook, position=position, **document)
-    for position, (description, amount, fee_unit, is_range, note) in enumerate(FEES):
-        Fee.objects.create(
-            handbook=handbook,
-            position=position,
-            description=description,
-            amount=amount,
-            unit=fee_unit,
-            is_range=is_range,
-            note=note,
-        )
-    for position, complaint in enumerate(LANDS["complaints"]):
-        ComplaintChannel.objects.create(handbook=handbook, position=position, **complaint)
-    for position, (form_name, url, note) in enumerate(LANDS["forms"]):
-        FormSample.objects.create(handbook=handbook, position=position, name=form_name, url=url, note=note)
-    return handbook
 
 
 def published_lands_handbook(author, approver, **kwargs) -> Handbook:

@@ -56,29 +56,24 @@ class ApproveForm(forms.Form):
     comment = forms.CharField(label=_("ความเห็นผู้อนุมัติ (ถ้ามี)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("เหตุผลที่ส่งกลับแก้ไข"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข")},
-    )
+def reason_form(label, required_message) -> type[forms.Form]:
+    """A form of one required written reason (a return, an unpublication, a flag for correction): blank or only
+    spaces is refused with `required_message`."""
 
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"), code="required")
-        return reason
+    class ReasonForm(forms.Form):
+        reason = forms.CharField(
+            label=label, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": required_message}
+        )
+
+        def clean_reason(self) -> str:
+            reason = self.cleaned_data["reason"].strip()
+            if not reason:
+                raise ValidationError(required_message, code="required")
+            return reason
+
+    return ReasonForm
 
 
-class UnpublishForm(forms.Form):
-    reason = forms.CharField(
-        label=_("เหตุผลที่ยกเลิกการเผยแพร่"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่")},
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่"), code="required")
-        return reason
+ReturnForm = reason_form(_("เหตุผลที่ส่งกลับแก้ไข"), _("กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"))
+UnpublishForm = reason_form(_("เหตุผลที่ยกเลิกการเผยแพร่"), _("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่"))
+FlagForm = reason_form(_("สิ่งที่หน่วยงานต้องแก้ไข"), _("กรุณาระบุสิ่งที่ต้องแก้ไข"))

@@ -67,10 +67,29 @@ def notify_submitted(handbook, request: HttpRequest | None = None) -> int:
     return _send(recipients, subject, "approvals/email/submitted.txt", context)
 
 
+def central_approvers():
+    """Active ก.พ.ร. (central) approvers: they decide at stage 2 of a two-stage chain."""
+    return get_user_model().objects.filter(is_active=True, is_approver=True, is_central_approver=True)
+
+
+def notify_forwarded(handbook, request: HttpRequest | None = None) -> int:
+    """Stage 1 of two agreed: every central approver (not the one who forwarded) hears of the request."""
+    recipients = central_approvers().exclude(pk=handbook.endorsed_by_id).order_by("pk")
+    subject = f"[รอสำนักงาน ก.พ.ร. อนุมัติ] {handbook.procedure.name}"
+    context = {
+        "handbook": handbook,
+        "stage": 2,
+        "link": absolute(reverse("approvals:review", kwargs={"pk": handbook.pk}), request),
+    }
+    return _send(recipients, subject, "approvals/email/submitted.txt", context)
+
+
 def notify_decided(handbook, approved: bool, request: HttpRequest | None = None) -> int:
-    """On approve or return: the author and the submitter (once each)."""
+    """On approve or return: the author and the submitter, and, after a decision at stage 2, the stage-1 approver
+    who forwarded the request (once each, never the one who decided)."""
     recipients = []
-    for user in (handbook.author, handbook.submitted_by):
+    stage_one = handbook.endorsed_by if handbook.endorsed_at else None
+    for user in (handbook.author, handbook.submitted_by, stage_one):
         if user is not None and user not in recipients and user.pk != handbook.decided_by_id:
             recipients.append(user)
     label = "อนุมัติเผยแพร่แล้ว" if approved else "ส่งกลับแก้ไข"
@@ -85,9 +104,29 @@ def notify_decided(handbook, approved: bool, request: HttpRequest | None = None)
     return _send(recipients, subject, "approvals/email/decided.txt", context)
 
 
+def agency_authors(handbook):
+    """The handbook's author and the active authors of its agency."""
+    User = get_user_model()
+    return User.objects.filter(is_active=True).filter(
+        Q(pk=handbook.author_id) | Q(is_author=True, agency_id=handbook.agency_id)
+    )
+
+
+def notify_flagged(handbook, request: HttpRequest | None = None) -> int:
+    """ตรวจสอบหลังเผยแพร่: the authors of the handbook's agency are asked to correct it."""
+    recipients = agency_authors(handbook).exclude(pk=handbook.flagged_by_id).order_by("pk")
+    subject = f"[สำนักงาน ก.พ.ร. แจ้งให้แก้ไข] {handbook.procedure.name}"
+    context = {"handbook": handbook, "link": absolute(handbook_path(handbook), request)}
+    return _send(recipients, subject, "approvals/email/flagged.txt", context)
+
+
 def on_transition(sender, handbook, action: str, actor, request: HttpRequest | None = None, **kwargs) -> None:
     """Receiver of `handbooks.workflow.transitioned`: who hears of which step of the workflow."""
     if action == "submit":
         notify_submitted(handbook, request=request)
+    elif action == "forward":
+        notify_forwarded(handbook, request=request)
     elif action in ("approve", "return"):
         notify_decided(handbook, approved=action == "approve", request=request)
+    elif action == "flag":
+        notify_flagged(handbook, request=request)

@@ -2,37 +2,46 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 
-from handbooks.models import Handbook, Status
+from handbooks.models import Handbook
+from handbooks.workflow import STAGE_OF
 from portal import roles
 
 from .notifications import handbook_path
 
 
-def pending_count(user) -> int:
-    return Handbook.objects.reviewable_by(user).filter(status=Status.PENDING).count()
+def pending_counts(user) -> dict[int, int]:
+    """How many requests wait at each stage for this approver ({1: n, 2: m}), in one grouped COUNT query."""
+    counts = {1: 0, 2: 0}
+    if not roles.is_approver(user):
+        return counts
+    waiting = Handbook.objects.awaiting_stage(1, user) | Handbook.objects.awaiting_stage(2, user)
+    for status, n in waiting.order_by().values_list("status").annotate(n=Count("pk")):
+        counts[STAGE_OF[status]] = n
+    return counts
 
 
-_PENDING_ATTR = "_approvals_pending_count"
+_PENDING_ATTR = "_approvals_pending_counts"
 
 
-def request_pending_count(request: HttpRequest) -> int:
-    """The approver's pending count, counted at most once per request: the nav badge, the queue's paginator and
-    the dashboard panel all show the same figure, so they share one COUNT query."""
-    count = getattr(request, _PENDING_ATTR, None)
-    if count is None:
-        count = pending_count(request.user)
-        setattr(request, _PENDING_ATTR, count)
-    return count
+def request_pending_counts(request: HttpRequest) -> dict[int, int]:
+    """The approver's pending counts per stage, counted at most once per request: the nav badge, the queues'
+    paginators and the dashboard panel all show the same figures, so they share one query."""
+    counts = getattr(request, _PENDING_ATTR, None)
+    if counts is None:
+        counts = pending_counts(request.user)
+        setattr(request, _PENDING_ATTR, counts)
+    return counts
 
 
 def queue_badge(request: HttpRequest) -> int | None:
-    """At most one COUNT query per request (shared with the queue page and the dashboard panel), only for approvers."""
+    """At most one COUNT query per request (shared with the queue pages and the dashboard panel), only for
+    approvers: the requests waiting at every stage they decide."""
     if not roles.is_approver(request.user):
         return None
-    return request_pending_count(request)
+    return sum(request_pending_counts(request).values())
 
 
 def dashboard_panel(request: HttpRequest) -> dict | None:
@@ -43,7 +52,9 @@ def dashboard_panel(request: HttpRequest) -> dict | None:
         return None
     context: dict = {"is_approver": is_approver, "is_author": is_author}
     if is_approver:
-        context["pending"] = request_pending_count(request)
+        counts = request_pending_counts(request)
+        context["pending"] = counts[1]
+        context["pending_central"] = counts[2] if roles.is_central_approver(user) else None
     if is_author:
         decisions = list(
             Handbook.objects.filter(Q(author=user) | Q(submitted_by=user))
@@ -60,7 +71,15 @@ def dashboard_panel(request: HttpRequest) -> dict | None:
             )
             .order_by("-decided_at")[:10]
         )
-        for handbook in decisions:
+        flagged = list(
+            Handbook.objects.editable_by(user)
+            .flagged()
+            .select_related("procedure")
+            .only("flagged_at", "flag_reason", "procedure__name", "agency_id")
+            .order_by("-flagged_at")[:10]
+        )
+        for handbook in decisions + flagged:
             handbook.panel_url = handbook_path(handbook)
         context["decisions"] = decisions
+        context["flagged"] = flagged
     return context

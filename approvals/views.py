@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from handbooks.models import Handbook, HandbookVersion, Status
+from handbooks.models import Handbook, HandbookVersion
 from handbooks.snapshot import build_snapshot, handbook_queryset, with_file_links
 from handbooks.views import version_form_file_response
 from handbooks.workflow import ActorNotAllowed, ReasonRequired, TransitionNotAllowed, UnmetRules
@@ -31,9 +31,9 @@ from portal.templatetags.thai import format_thai_datetime
 
 from .diff import diff_snapshots
 from .filters import QueueFilter
-from .forms import ApproveForm, ReturnForm, SubmitForm, UnpublishForm
+from .forms import ApproveForm, FlagForm, ReturnForm, SubmitForm, UnpublishForm
 from .notifications import handbook_path
-from .panels import request_pending_count
+from .panels import request_pending_counts
 
 NOT_APPROVER = _("เฉพาะผู้อนุมัติเท่านั้นที่ดำเนินการนี้ได้")
 NOT_AUTHOR = _("เฉพาะผู้จัดทำเท่านั้นที่ดำเนินการนี้ได้")
@@ -44,12 +44,12 @@ def handbook_in_scope(user, pk: int) -> Handbook:
     return get_object_or_404(Handbook.objects.in_scope_of(user).select_related("agency", "procedure"), pk=pk)
 
 
-def queue_queryset(user):
-    """Pending requests in the approver's scope, oldest first: only the columns a queue row (and its CSV line) shows."""
+def queue_queryset(user, stage: int = 1):
+    """The requests waiting at `stage` whose role is the approver's (`Handbook.objects.awaiting_stage`), oldest first:
+    only the columns a queue row (and its CSV line) shows."""
     return (
-        Handbook.objects.reviewable_by(user)
-        .filter(status=Status.PENDING)
-        .select_related("procedure", "agency", "submitted_by", "live_version")
+        Handbook.objects.awaiting_stage(stage, user)
+        .select_related("procedure", "agency", "submitted_by", "live_version", "endorsed_by")
         .only(
             "status",
             "submitted_at",
@@ -61,6 +61,10 @@ def queue_queryset(user):
             "submitted_by__first_name",
             "submitted_by__last_name",
             "live_version__number",
+            "endorsed_at",
+            "endorsed_by__username",
+            "endorsed_by__first_name",
+            "endorsed_by__last_name",
         )
         .order_by("submitted_at", "id")
     )
@@ -135,9 +139,17 @@ class ApproveView(ApproverTransitionView):
         form = ApproveForm(request.POST)
         if not form.is_valid():
             return self.invalid(request, handbook, approve_form=form)
+        stage = handbook.stage
         version = handbook.approve(request.user, comment=form.cleaned_data["comment"], request=request)
-        messages.success(request, published_message(handbook, version))
-        return HttpResponseRedirect(reverse("approvals:queue"))
+        if version is None:
+            messages.success(request, _g("เห็นชอบแล้ว คำขอส่งต่อไปยังสำนักงาน ก.พ.ร. เพื่อพิจารณาอนุมัติเผยแพร่ (ขั้นที่ 2)"))
+        else:
+            messages.success(request, published_message(handbook, version))
+        return HttpResponseRedirect(queue_url(stage))
+
+
+def queue_url(stage: int | None) -> str:
+    return reverse("approvals:central_queue" if stage == 2 else "approvals:queue")
 
 
 def published_message(handbook: Handbook, version: HandbookVersion) -> str:
@@ -155,13 +167,14 @@ class ReturnView(ApproverTransitionView):
         form = ReturnForm(request.POST)
         if not form.is_valid():
             return self.invalid(request, handbook, return_form=form)
+        stage = handbook.stage
         try:
             handbook.return_for_changes(request.user, form.cleaned_data["reason"], request=request)
         except ReasonRequired as error:
             form.add_error("reason", error.message)
             return self.invalid(request, handbook, return_form=form)
         messages.success(request, _g("ส่งกลับแก้ไขแล้ว"))
-        return HttpResponseRedirect(reverse("approvals:queue"))
+        return HttpResponseRedirect(queue_url(stage))
 
 
 class UnpublishView(ApproverTransitionView):
@@ -171,6 +184,30 @@ class UnpublishView(ApproverTransitionView):
             return self.invalid(request, handbook, unpublish_form=form)
         handbook.unpublish(request.user, form.cleaned_data["reason"], request=request)
         messages.success(request, _g("ยกเลิกการเผยแพร่แล้ว หน้าคู่มือสำหรับประชาชนไม่แสดงแล้ว"))
+        return HttpResponseRedirect(reverse("approvals:review", kwargs={"pk": handbook.pk}))
+
+
+class CentralTransitionView(ApproverTransitionView):
+    role_check = staticmethod(roles.is_central_approver)
+    role_message = _("เฉพาะผู้อนุมัติส่วนกลาง (สำนักงาน ก.พ.ร.) เท่านั้นที่ดำเนินการนี้ได้")
+
+
+class FlagView(CentralTransitionView):
+    """ตรวจสอบหลังเผยแพร่: ก.พ.ร. asks the agency to correct a published handbook (it stays public)."""
+
+    def act(self, request, handbook):
+        form = FlagForm(request.POST)
+        if not form.is_valid():
+            return self.invalid(request, handbook, flag_form=form)
+        handbook.flag(request.user, form.cleaned_data["reason"], request=request)
+        messages.success(request, _g("แจ้งให้หน่วยงานแก้ไขคู่มือแล้ว คู่มือยังเผยแพร่อยู่จนกว่าฉบับที่แก้ไขจะได้รับอนุมัติ"))
+        return HttpResponseRedirect(reverse("approvals:review", kwargs={"pk": handbook.pk}))
+
+
+class UnflagView(CentralTransitionView):
+    def act(self, request, handbook):
+        handbook.unflag(request.user, request=request)
+        messages.success(request, _g("ยกเลิกการแจ้งให้แก้ไขแล้ว"))
         return HttpResponseRedirect(reverse("approvals:review", kwargs={"pk": handbook.pk}))
 
 
@@ -188,22 +225,37 @@ class ApproverOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class CentralOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not roles.is_central_approver(request.user):
+            raise PermissionDenied(CentralTransitionView.role_message)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class QueueView(ApproverOnlyMixin, FilterView):
-    """รายการรออนุมัติ: pending requests in the approver's scope, oldest first."""
+    """รายการรออนุมัติ (ขั้นที่ 1): pending requests in the approver's scope, oldest first."""
 
     filterset_class = QueueFilter
     template_name = "approvals/queue.html"
     paginate_by = 25
+    stage = 1
 
     def get_queryset(self):
-        return queue_queryset(self.request.user)
+        return queue_queryset(self.request.user, self.stage)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if self._unfiltered():
-            # Without a filter the queue holds exactly the pending requests the nav badge counts: one COUNT for both.
-            paginator.count = request_pending_count(self.request)
+            # Without a filter the queue holds exactly the requests the nav badge counts for this stage: one COUNT
+            # for both.
+            paginator.count = request_pending_counts(self.request)[self.stage]
         return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = request_pending_counts(self.request)
+        context.update(stage=self.stage, stage_counts=counts, central=roles.is_central_approver(self.request.user))
+        return context
 
     def _unfiltered(self) -> bool:
         filterset = self.filterset
@@ -236,11 +288,20 @@ class _Echo:
         return value
 
 
+class CentralQueueView(CentralOnlyMixin, QueueView):
+    """รายการรออนุมัติ ขั้นที่ 2 (สำนักงาน ก.พ.ร.): requests the agencies' approvers forwarded, oldest first."""
+
+    stage = 2
+
+
 class QueueCsvView(ApproverOnlyMixin, View):
     """The filtered queue as CSV (UTF-8 with BOM so that Excel opens Thai correctly)."""
 
+    stage = 1
+
     def get(self, request):
-        filterset = QueueFilter(request.GET or None, queryset=queue_queryset(request.user), request=request)
+        queryset = queue_queryset(request.user, self.stage)
+        filterset = QueueFilter(request.GET or None, queryset=queryset, request=request)
         rows = filterset.qs if (not filterset.is_bound or filterset.is_valid()) else filterset.queryset.none()
         writer = csv.writer(_Echo())
 
@@ -262,8 +323,13 @@ class QueueCsvView(ApproverOnlyMixin, View):
                 )
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="approval-queue.csv"'
+        name = "approval-queue-stage2.csv" if self.stage == 2 else "approval-queue.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class CentralQueueCsvView(CentralOnlyMixin, QueueCsvView):
+    stage = 2
 
 
 def render_review(request, handbook: Handbook, status: int = 200, **forms) -> HttpResponse:
@@ -280,6 +346,7 @@ def render_review(request, handbook: Handbook, status: int = 200, **forms) -> Ht
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
         "unpublish_form": forms.get("unpublish_form") or UnpublishForm(),
+        "flag_form": forms.get("flag_form") or FlagForm(),
     }
     return render(request, "approvals/review.html", context, status=status)
 

@@ -26,8 +26,12 @@ class HandbooksConfig(AppConfig):
                 "handbooks.handbook.deleted": _("ลบร่างคู่มือสำหรับประชาชน"),
                 "approvals.handbook.submitted": _("ขออนุมัติเผยแพร่คู่มือ"),
                 "approvals.handbook.withdrawn": _("ถอนคำขออนุมัติเผยแพร่คู่มือ"),
+                "approvals.handbook.forwarded": _("เห็นชอบคู่มือและส่งต่อสำนักงาน ก.พ.ร. (ขั้นที่ 1)"),
                 "approvals.handbook.approved": _("อนุมัติเผยแพร่คู่มือ"),
                 "approvals.handbook.returned": _("ส่งกลับแก้ไขคู่มือ"),
                 "approvals.handbook.unpublished": _("ยกเลิกการเผยแพร่คู่มือ"),
+                "handbooks.approvalchain.changed": _("กำหนดสายการอนุมัติ (1 หรือ 2 ขั้น)"),
+                "approvals.handbook.flagged": _("แจ้งให้แก้ไขคู่มือหลังเผยแพร่ (ตรวจสอบหลังเผยแพร่)"),
+                "approvals.handbook.unflagged": _("ยกเลิกการแจ้งให้แก้ไขคู่มือหลังเผยแพร่"),
             }
         )

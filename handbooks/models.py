@@ -20,7 +20,9 @@ from portal import roles
 from portal.models import Agency
 from procedures.models import Procedure, TimeUnit
 
-from .workflow import HandbookVersion, Publishable, Status
+from .workflow import PENDING_STATES, ApprovalChain, Decision, HandbookVersion, Publishable, Status
+
+__all__ = ["ApprovalChain", "Decision", "HandbookVersion", "Status"]  # re-exported for the apps above
 
 
 class HandbookQuerySet(models.QuerySet):
@@ -58,11 +60,25 @@ class HandbookQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user.scope_q("agency"))
 
+    def awaiting_stage(self, stage: int, user) -> HandbookQuerySet:
+        """The queue of one approval stage: requests waiting at `stage` whose role is the official's. Stage 1: the
+        approvers of the handbook's scope; stage 2 (two-stage chains): ก.พ.ร.'s central approvers, for every
+        agency. The approver's own requests are listed too (the review page says why they cannot decide on them).
+        Twin: `Handbook.may_decide_stage`, which adds separation of duties."""
+        if stage == 2:
+            return self.filter(status=Status.PENDING_CENTRAL) if roles.is_central_approver(user) else self.none()
+        return self.reviewable_by(user).filter(status=Status.PENDING)
+
+    def flagged(self) -> HandbookQuerySet:
+        """Published handbooks ก.พ.ร. flagged for correction (ตรวจสอบหลังเผยแพร่), until a corrected version is
+        approved."""
+        return self.filter(flagged_at__isnull=False)
+
     def deletable_by(self, user) -> HandbookQuerySet:
         """A draft that was never published (no version at all) and waits for no decision may be deleted by those
         who may edit it. A published version is the legal record of what citizens were told: a handbook that ever
         had one is never deleted. Twin: `is_deletable_by`."""
-        return self.editable_by(user).exclude(status=Status.PENDING).exclude(_has_versions())
+        return self.editable_by(user).exclude(status__in=PENDING_STATES).exclude(_has_versions())
 
     def with_publication_record(self) -> HandbookQuerySet:
         """Each handbook knows whether it ever had a published version (`ever_published`) from its own row's
@@ -173,7 +189,7 @@ class Handbook(Publishable):
         return may_copy_into_own_agency(user) and self.is_visible_to(user)
 
     def is_deletable_by(self, user) -> bool:
-        return self.is_editable_by(user) and self.status != Status.PENDING and not self.ever_published
+        return self.is_editable_by(user) and self.status not in PENDING_STATES and not self.ever_published
 
     @cached_property
     def ever_published(self) -> bool:
@@ -188,7 +204,7 @@ class Handbook(Publishable):
     @property
     def accepts_edits(self) -> bool:
         """A request waiting for a decision is read-only: the approver decides on exactly what was submitted."""
-        return self.status != Status.PENDING
+        return self.status not in PENDING_STATES
 
     def permissions_for(self, user) -> dict[str, bool]:
         """Everything the pages ask about this handbook and `user`, from the rules above: the buttons, menus and
@@ -200,10 +216,14 @@ class Handbook(Publishable):
             "delete": self.is_deletable_by(user),
             "submit": self.may("submit", user),
             "withdraw": self.may("withdraw", user),
-            "review": self.allows("approve") and self.is_reviewable_by(user),
-            "decide": self.may("approve", user),
+            "review": self.stage is not None and self.is_reviewable_by(user),
+            "decide": self.stage is not None and self.may(self.decision_action, user),
+            "forward": self.may("forward", user),
             "own_request": self.is_own_request(user),
+            "decided_before": self.has_decided(user),
             "unpublish": self.may("unpublish", user),
+            "flag": self.may("flag", user),
+            "unflag": self.may("unflag", user),
         }
 
 

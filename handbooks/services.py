@@ -17,7 +17,7 @@ from .models import FormSample, Handbook, HandbookVersion, form_sample_path
 from .rules import COPY_PREFIX
 from .sections import ROWS
 from .snapshot import rows_from_snapshot
-from .workflow import STATE_ERRORS, TRANSITIONS, Status
+from .workflow import PENDING_STATES, STATE_ERRORS, TRANSITIONS, Status
 
 STALE_MESSAGE = _(
     "มีผู้บันทึกคู่มือนี้หลังจากที่ท่านเปิดหน้าแก้ไข ระบบจึงไม่บันทึกข้อมูลของท่านเพื่อไม่ให้ทับข้อมูลของผู้อื่น "
@@ -93,7 +93,7 @@ def save_handbook(form, formsets, sent_version: int, user, request=None) -> Hand
     current = Handbook.objects.select_for_update().filter(pk=handbook.pk).values("status").first()
     if current is None:
         raise StaleHandbook
-    if current["status"] == Status.PENDING:
+    if current["status"] in PENDING_STATES:
         raise HandbookPending
     updated = Handbook.objects.filter(pk=handbook.pk, lock_version=sent_version).update(
         lock_version=F("lock_version") + 1
@@ -210,7 +210,7 @@ def delete_draft(handbook: Handbook, user, request=None) -> None:
     if not locked.is_deletable_by(user):
         if not locked.is_editable_by(user):
             raise NotDeletable("actor")
-        raise NotDeletable("pending" if locked.status == Status.PENDING else "published")
+        raise NotDeletable("pending" if locked.status in PENDING_STATES else "published")
     pk, procedure_id = locked.pk, locked.procedure_id
     audit.record(
         "handbooks.handbook.deleted",

@@ -11,5 +11,9 @@ def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "nav_badges": nav_badges(request),
-        "roles": {"author": roles.is_author(user), "approver": roles.is_approver(user)},
+        "roles": {
+            "author": roles.is_author(user),
+            "approver": roles.is_approver(user),
+            "central": roles.is_central_approver(user),
+        },
     }

@@ -22,3 +22,9 @@ def is_author(user) -> bool:
 def is_approver(user) -> bool:
     """ผู้อนุมัติ: decides on requests to publish in their scope (administrators too)."""
     return is_official(user) and bool(user.is_approver or user.is_superuser)
+
+
+def is_central_approver(user) -> bool:
+    """ผู้อนุมัติส่วนกลาง (สำนักงาน ก.พ.ร.): decides at the second stage of a two-stage chain and flags published
+    handbooks for correction, in every agency (administrators too)."""
+    return is_official(user) and bool((user.is_approver and user.is_central_approver) or user.is_superuser)

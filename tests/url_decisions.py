@@ -51,6 +51,10 @@ DECISIONS: dict[str, str] = {
     "approvals:approve": LOGIN,
     "approvals:return": LOGIN,
     "approvals:unpublish": LOGIN,
+    "approvals:central_queue": LOGIN,
+    "approvals:central_queue_csv": LOGIN,
+    "approvals:flag": LOGIN,
+    "approvals:unflag": LOGIN,
     "approvals:versions": LOGIN,
     "approvals:version": LOGIN,
     "approvals:version_form_file": LOGIN,  # officials: the form file stored with a version

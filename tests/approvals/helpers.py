@@ -62,9 +62,41 @@ def start_revision(handbook: Handbook, editor, **changes) -> Handbook:
     return handbook
 
 
+def two_stages(agency, stages: int = 2):
+    """Publication for `agency`'s ministry needs `stages` stages (the ApprovalChain row an administrator keeps)."""
+    from handbooks.models import ApprovalChain
+
+    ApprovalChain.objects.update_or_create(ministry=agency.get_root(), defaults={"stages": stages})
+
+
+def central_pending(author, approver, **kwargs) -> Handbook:
+    """Two-stage chain for the author's ministry; the agency's approver agreed at stage 1: waiting for ก.พ.ร."""
+    two_stages(author.agency)
+    handbook = pending(author, **kwargs)
+    assert handbook.approve(approver, comment="เห็นชอบ") is None
+    return handbook
+
+
+def flagged(author, approver, central, reason: str = "ค่าธรรมเนียมไม่ตรงกับกฎกระทรวงฉบับปัจจุบัน") -> Handbook:
+    handbook = published(author, approver)
+    handbook.flag(central, reason)
+    return handbook
+
+
 def in_state(state: str, author, approver) -> Handbook:
     """A handbook in one of: draft, pending, returned, published, revision (draft with a live version),
-    revision_pending, revision_returned."""
+    revision_pending, revision_returned; two_stage_pending (stage 1 of a two-stage chain), central_pending (stage
+    2), flagged (published, flagged by ก.พ.ร.)."""
+    if state == "two_stage_pending":
+        two_stages(author.agency)
+        return pending(author)
+    if state == "central_pending":
+        return central_pending(author, approver)
+    if state == "flagged":
+        from tests.factories import UserFactory
+
+        flagger = UserFactory(username="flagger", is_approver=True, is_central_approver=True)
+        return flagged(author, approver, flagger)
     if state == "draft":
         return make_handbook(author)
     if state == "pending":

@@ -17,6 +17,7 @@ from tests.approvals.helpers import in_state, make_handbook, pending, published,
 from tests.factories import UserFactory
 
 D, P, PUB, R = Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.RETURNED
+PC = Status.PENDING_CENTRAL
 NA, ACTOR, REASON = TransitionNotAllowed, ActorNotAllowed, ReasonRequired
 
 # (start state, action, actor) → new state, or the exception class. The handbook belongs to agency A, written
@@ -86,6 +87,37 @@ TABLE = [
     ("published", "revise", "approver", ACTOR),
     ("pending", "revise", "author", NA),
     ("draft", "revise", "author", NA),
+    # A two-stage chain (issue 13): stage 1, the agency's approvers agree and forward to ก.พ.ร.
+    ("two_stage_pending", "forward", "approver", PC),
+    ("two_stage_pending", "forward", "admin_user", PC),
+    ("two_stage_pending", "forward", "approver_b", ACTOR),
+    ("two_stage_pending", "forward", "author", ACTOR),
+    ("two_stage_pending", "forward", "outsider", ACTOR),
+    ("two_stage_pending", "return", "approver", R),
+    ("two_stage_pending", "withdraw", "author", D),
+    # stage 2: only ก.พ.ร.'s central approvers decide; approving there publishes
+    ("central_pending", "approve", "central", PUB),
+    ("central_pending", "approve", "admin_user", PUB),
+    ("central_pending", "approve", "approver", ACTOR),
+    ("central_pending", "approve", "approver_b", ACTOR),
+    ("central_pending", "approve", "author", ACTOR),
+    ("central_pending", "return", "central", R),
+    ("central_pending", "return", "approver", ACTOR),
+    ("central_pending", "withdraw", "author", D),
+    ("central_pending", "withdraw", "approver", ACTOR),
+    ("central_pending", "submit", "author", NA),
+    ("central_pending", "revise", "author", NA),
+    ("central_pending", "unpublish", "approver", NA),
+    # ตรวจสอบหลังเผยแพร่: ก.พ.ร. flags a published handbook; the state stays
+    ("published", "flag", "central", PUB),
+    ("published", "flag", "admin_user", PUB),
+    ("revision", "flag", "central", D),
+    ("published", "flag", "approver", ACTOR),
+    ("published", "flag", "author", ACTOR),
+    ("draft", "flag", "central", NA),
+    ("flagged", "unflag", "central", PUB),
+    ("flagged", "unflag", "approver", ACTOR),
+    ("published", "unflag", "central", NA),
 ]
 
 
@@ -94,8 +126,12 @@ def _act(handbook, action, user, reason="เหตุผลประกอบ"):
         return handbook.submit(user, change_note="ปรับปรุง")
     if action == "withdraw":
         return handbook.withdraw(user)
-    if action == "approve":
+    if action in ("approve", "forward"):  # one button: at stage 1 of a two-stage chain it forwards
         return handbook.approve(user, comment="")
+    if action == "flag":
+        return handbook.flag(user, reason)
+    if action == "unflag":
+        return handbook.unflag(user)
     if action == "return":
         return handbook.return_for_changes(user, reason)
     if action == "revise":

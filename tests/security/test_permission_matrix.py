@@ -62,6 +62,9 @@ APPROVERS = lambda ok, authors=403: row(L, authors, authors, authors, ok, ok, ok
 SEE_A = row(L, 200, 404, 404, 200, 404, 200, 200)
 EDIT_A = lambda ok: row(L, ok, 404, 404, 403, 404, 403, ok)  # noqa: E731
 DECIDE_A = lambda ok: row(L, 403, 404, 404, ok, 404, ok, ok)  # noqa: E731
+CENTRAL = lambda ok: row(L, 403, 403, 403, 403, 403, ok, ok)  # noqa: E731
+# A's handbook and a ก.พ.ร. action: in A's scope without the central role → 403, outside it → 404.
+FLAG_A = lambda ok: row(L, 403, 404, 404, 403, 404, ok, ok)  # noqa: E731
 # Creating something owned by agency A: every author may open the form, but only A's author and the administrator
 # may save it for A (child_author's scope is the division below A, outsider's is B): the form comes back (200).
 CREATE_FOR_A = row(L, 302, 200, 200, 403, 403, 403, 302)
@@ -110,6 +113,11 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "approvals:approve": {"GET": signed_in(405), "POST": DECIDE_A(302)},
     "approvals:return": {"GET": signed_in(405), "POST": DECIDE_A(302)},
     "approvals:unpublish": {"GET": signed_in(405), "POST": DECIDE_A(302)},
+    # ก.พ.ร. (central approvers) only: the stage-2 queue, ตรวจสอบหลังเผยแพร่
+    "approvals:central_queue": {"GET": CENTRAL(200), "POST": CENTRAL(405)},
+    "approvals:central_queue_csv": {"GET": CENTRAL(200), "POST": CENTRAL(405)},
+    "approvals:flag": {"GET": signed_in(405), "POST": FLAG_A(302)},
+    "approvals:unflag": {"GET": signed_in(405), "POST": FLAG_A(302)},
     # a published handbook is visible to every official (to copy it), and to citizens on the public site
     "approvals:versions": {"GET": signed_in(200), "POST": signed_in(405)},
     "approvals:version": {"GET": signed_in(200), "POST": signed_in(405)},
@@ -145,6 +153,8 @@ TARGET = {
     "approvals:approve": "pending",
     "approvals:return": "pending",
     "approvals:unpublish": "published",
+    "approvals:flag": "published",
+    "approvals:unflag": "flagged",
     "approvals:versions": "published",
     "approvals:version": "published",
     "approvals:version_form_file": "published_form_file",
@@ -208,6 +218,7 @@ POST_DATA: dict[str, Callable[[Case], dict]] = {
     "approvals:approve": lambda c: {"comment": "เรียบร้อย"},
     "approvals:return": lambda c: {"reason": "แก้ไขเอกสาร"},
     "approvals:unpublish": lambda c: {"reason": "ยกเลิก"},
+    "approvals:flag": lambda c: {"reason": "ค่าธรรมเนียมไม่ตรงกับกฎกระทรวง"},
 }
 
 
@@ -334,6 +345,10 @@ EFFECTS: dict[str, Callable[[Case], tuple]] = {
     "approvals:unpublish": _workflow(
         "approvals.handbook.unpublished", Status.DRAFT, decided_by="actor", decision_note="ยกเลิก", live_version=None
     ),
+    "approvals:flag": _workflow(
+        "approvals.handbook.flagged", Status.PUBLISHED, flagged_by="actor", flag_reason="ค่าธรรมเนียมไม่ตรงกับกฎกระทรวง"
+    ),
+    "approvals:unflag": _workflow("approvals.handbook.unflagged", Status.PUBLISHED, flagged_by=None, flagged_at=None),
 }
 SUCCESS = {"laws:create_inline": 200}  # the status of a POST that acted (302 for all others)
 
@@ -351,6 +366,7 @@ EMPTY_POST = {
     "handbooks:update": ("author", "ยังบันทึกไม่ได้"),
     "approvals:return": ("approver", "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข"),
     "approvals:unpublish": ("approver", "กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่"),
+    "approvals:flag": ("central", "กรุณาระบุสิ่งที่ต้องแก้ไข"),
 }
 
 CASES = [(name, method) for name in sorted(MATRIX) for method in ("GET", "POST")]
@@ -394,6 +410,11 @@ def _target(name: str, author, approver, agency_a) -> tuple[dict, Any]:
         handbook, _sample = published_with_form_file(author, approver)
         index = next(i for i, f in enumerate(handbook.live_version.snapshot["forms"]) if f["file"])
         return {"pk": handbook.pk, "number": 1, "index": index}, handbook
+    if kind == "flagged":
+        handbook = published(author, approver)
+        flagger = User.objects.create(username=f"flagger{handbook.pk}", is_approver=True, is_central_approver=True)
+        handbook.flag(flagger, "ตรวจสอบหลังเผยแพร่")
+        return {"pk": handbook.pk}, handbook
     handbook = {"draft": make_handbook, "pending": pending}.get(kind, lambda a: published(a, approver))(author)
     kwargs = {"pk": handbook.pk}
     if name in ("approvals:version", "public:version", "public:version_pdf"):
@@ -408,7 +429,9 @@ def _state() -> tuple:
         LawRefresh.objects.count(),
         tuple(Procedure.objects.order_by("pk").values_list("pk", "name", "lock_version", "agency_id")),
         tuple(
-            Handbook.objects.order_by("pk").values_list("pk", "status", "lock_version", "live_version_id", "criteria")
+            Handbook.objects.order_by("pk").values_list(
+                "pk", "status", "lock_version", "live_version_id", "criteria", "flagged_at"
+            )
         ),
         HandbookVersion.objects.count(),
         tuple(User.objects.order_by("pk").values_list("pk", "password")),

@@ -258,6 +258,8 @@ def test_stage_1_of_two_shows_agree_and_forward_and_stage_2_has_its_own_queue(lo
     client.post(reverse("approvals:approve", args=[handbook.pk]), {"comment": ""})
     handbook.refresh_from_db()
     assert handbook.status == Status.PUBLISHED and handbook.live_version.endorsed_by == approver
+    versions = login(author).get(reverse("approvals:versions", args=[handbook.pk])).content.decode()
+    assert f"ขั้นที่ 1 เห็นชอบโดย {approver.display_name}" in versions
 
 
 def test_the_nav_badge_counts_both_stages_for_ก_พ_ร(login, author, approver, central, agency_b):

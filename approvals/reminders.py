@@ -53,7 +53,7 @@ from handbooks.models import Handbook
 from handbooks.workflow import Status
 
 from .models import Reminder
-from .notifications import _send, absolute, agency_authors_of, central_approvers, handbook_path
+from .notifications import _send, absolute, agency_authors_of, authors_of_agencies, central_approvers, handbook_path
 
 # A request or a flag is reminded of once it has waited more than this many days, then every this many days.
 WAIT_DAYS = 7
@@ -232,6 +232,44 @@ def _flagged_due(today: datetime.date, outcome: Outcome) -> dict:
     return due
 
 
+def _laws_due(today: datetime.date, outcome: Outcome) -> dict:
+    """{official: [Line]}: the laws overdue for review that procedures of the official's agency cite, each with
+    those procedures."""
+    from laws.models import Law
+    from procedures.models import ProcedureLaw
+
+    links = (
+        ProcedureLaw.objects.filter(law__in=Law.objects.overdue(today))
+        .select_related("law", "procedure")
+        .only("law__title", "law__reviewed_on", "law__next_review_on", "procedure__name", "procedure__agency")
+        .order_by("law__next_review_on", "law__title", "law_id", "procedure__name", "procedure_id")
+    )
+    # agency → law → (law, [procedures]), in the order above: most overdue first
+    cited: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for link in links:
+        law, procedure = link.law, link.procedure
+        procedure.link = absolute(procedure.get_absolute_url())
+        cited[procedure.agency_id].setdefault(law.pk, (law, []))[1].append(procedure)
+    authors = authors_of_agencies(cited)
+    due = defaultdict(list)
+    for agency_id, laws in cited.items():
+        recipients = authors.get(agency_id, [])
+        if not recipients:
+            outcome.unreached += len(laws)
+        for law, procedures in laws.values():
+            line = Line(
+                Kind.LAW_OVERDUE,
+                _start_of(law.next_review_on),
+                law=law,
+                days=-law.days_to_review(today),
+                link=absolute(law.get_absolute_url()),
+                procedures=procedures,
+            )
+            for user in recipients:
+                due[user].append(line)
+    return due
+
+
 # ----- each kind's e-mail -----
 
 
@@ -251,9 +289,15 @@ def _flagged_mail(lines: list[Line]) -> tuple[str, str, dict]:
     return subject, "approvals/email/reminder_flagged.txt", {"wait_days": WAIT_DAYS}
 
 
+def _laws_mail(lines: list[Line]) -> tuple[str, str, dict]:
+    subject = f"[แจ้งเตือน] กฎหมายที่กระบวนงานของหน่วยงานท่านอ้างถึงเลยกำหนดทบทวน ({len(lines)} ฉบับ)"
+    return subject, "approvals/email/reminder_laws.txt", {"review_link": absolute(reverse("laws:review"))}
+
+
 KINDS = {
     Kind.PENDING: (_pending_due, _pending_mail),
     Kind.FLAGGED: (_flagged_due, _flagged_mail),
+    Kind.LAW_OVERDUE: (_laws_due, _laws_mail),
 }
 
 

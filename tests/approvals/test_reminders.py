@@ -24,7 +24,7 @@ from approvals.notifications import agency_authors, agency_authors_of, approvers
 from approvals.reminders import WAIT_DAYS, send_reminders
 from handbooks.models import Handbook, Status
 from tests.approvals.helpers import central_pending, flagged, make_handbook, pending, two_stages
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, LawFactory, ProcedureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -296,6 +296,110 @@ def test_flag_authors_in_bulk_agree_with_the_one_handbook_rule(author, approver,
         )
 
 
+# ----- laws overdue for review -----
+
+D = datetime.date
+
+
+@pytest.fixture
+def laws(agency_a, agency_b, people):
+    """Two laws overdue on 1 March 2026 (one since 2025), one due that day, and the procedures that cite them."""
+    act = LawFactory(title="พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499", reviewed_on=D(2020, 1, 10), next_review_on=D(2025, 1, 10))
+    rule = LawFactory(
+        title="กฎกระทรวงกำหนดค่าธรรมเนียม พ.ศ. 2563", reviewed_on=D(2021, 2, 1), next_review_on=D(2026, 2, 1)
+    )
+    current = LawFactory(title="ประกาศกรมที่ยังไม่ถึงกำหนด", reviewed_on=D(2021, 3, 1), next_review_on=D(2026, 3, 1))
+    return {
+        "act": act,
+        "rule": rule,
+        "current": current,
+        "a1": ProcedureFactory(agency=agency_a, name="การจดทะเบียนพาณิชย์ [N]", laws=[act, current]),
+        "a2": ProcedureFactory(agency=agency_a, name="การขอแก้ไขรายการทะเบียนพาณิชย์ [N]", laws=[act, rule]),
+        "b1": ProcedureFactory(agency=agency_b, name="การขออนุญาตค้าข้าว [N]", laws=[act]),
+        "today": D(2026, 3, 1),
+    }
+
+
+def test_overdue_laws_are_mailed_to_the_authors_of_the_agencies_whose_procedures_cite_them(laws, people):
+    report = send_reminders(today=laws["today"])
+    # agency A's authors and agency B's; not the child agency's author, no approver
+    assert sorted(inbox()) == ["author@example.go.th", "coauthor@example.go.th", "outsider@example.go.th"]
+    assert inbox()["author@example.go.th"] == ["[แจ้งเตือน] กฎหมายที่กระบวนงานของหน่วยงานท่านอ้างถึงเลยกำหนดทบทวน (2 ฉบับ)"]
+    assert inbox()["outsider@example.go.th"][0].endswith("(1 ฉบับ)")
+    body = body_for("author@example.go.th")
+    # most overdue first, with the agency's own procedures only, dates in the Buddhist Era
+    assert body.index("พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499") < body.index("กฎกระทรวงกำหนดค่าธรรมเนียม พ.ศ. 2563")
+    assert "ครบกำหนดทบทวนเมื่อ: 10 มกราคม 2568 (เลยกำหนดมาแล้ว 415 วัน)" in body
+    assert "ครบกำหนดทบทวนเมื่อ: 1 กุมภาพันธ์ 2569 (เลยกำหนดมาแล้ว 28 วัน)" in body
+    assert "ทบทวนล่าสุดเมื่อ: 10 มกราคม 2563" in body
+    assert "ประกาศกรมที่ยังไม่ถึงกำหนด" not in body  # due today: not overdue yet
+    assert f"{SITE}{reverse('laws:detail', args=[laws['act'].pk])}" in body
+    assert f"- การจดทะเบียนพาณิชย์ [N]: {SITE}{reverse('procedures:detail', kwargs={'pk': laws['a1'].pk})}" in body
+    assert body.count("การขอแก้ไขรายการทะเบียนพาณิชย์ [N]") == 2  # under both laws it cites
+    assert "การขออนุญาตค้าข้าว" not in body
+    assert "การขออนุญาตค้าข้าว [N]" in body_for("outsider@example.go.th")
+    assert f"{SITE}{reverse('laws:review')}" in body
+    outcome = report.outcomes["law_overdue"]
+    assert (outcome.emails, outcome.items) == (3, 2 + 2 + 1)
+    act, rule = laws["act"].pk, laws["rule"].pk
+    rows = {(r.recipient.username, r.law_id, timezone.localdate(r.occasion)) for r in Reminder.objects.all()}
+    assert rows == {
+        ("author", act, D(2025, 1, 10)),
+        ("author", rule, D(2026, 2, 1)),
+        ("coauthor", act, D(2025, 1, 10)),
+        ("coauthor", rule, D(2026, 2, 1)),
+        ("outsider", act, D(2025, 1, 10)),
+    }
+
+
+def test_a_law_is_overdue_the_day_after_its_review_date(laws, people):
+    assert total(send_reminders(today=D(2026, 1, 10) - datetime.timedelta(days=400))) == 0  # nothing overdue yet
+    send_reminders(today=D(2025, 1, 10))  # its review date: still on time
+    assert mail.outbox == []
+    send_reminders(today=D(2025, 1, 11))
+    assert sorted(inbox()) == ["author@example.go.th", "coauthor@example.go.th", "outsider@example.go.th"]
+
+
+def test_a_law_is_reminded_once_per_review_date_and_again_once_reviewed_and_overdue_again(laws, author, people):
+    send_reminders(today=laws["today"])
+    mail.outbox.clear()
+    reminded = Reminder.objects.filter(law__in=[laws["act"], laws["rule"]])
+    count = reminded.count()
+    assert total(send_reminders(today=laws["today"])) == 0 and mail.outbox == []
+    for later in (7, 30, 365):  # not weekly: once per review date (the third law becomes overdue meanwhile)
+        send_reminders(today=laws["today"] + datetime.timedelta(days=later))
+        assert reminded.count() == count
+    assert {m.subject for m in mail.outbox} == {"[แจ้งเตือน] กฎหมายที่กระบวนงานของหน่วยงานท่านอ้างถึงเลยกำหนดทบทวน (1 ฉบับ)"}
+    assert all("ประกาศกรมที่ยังไม่ถึงกำหนด" in m.body and "ทะเบียนพาณิชย์ พ.ศ. 2499" not in m.body for m in mail.outbox)
+    mail.outbox.clear()
+    act = laws["act"]
+    act.refresh(author, note="ตรวจสอบแล้วยังเป็นฉบับปัจจุบัน")  # ปรับปรุงข้อมูล: the review
+    act.refresh_from_db()
+    assert act.next_review_on > timezone.localdate()
+    assert total(send_reminders(today=act.next_review_on)) == 0  # reviewed: not overdue until its new date passes
+    send_reminders(today=act.next_review_on + datetime.timedelta(days=1))
+    assert sorted(inbox()) == ["author@example.go.th", "coauthor@example.go.th", "outsider@example.go.th"]
+    assert "เลยกำหนดมาแล้ว 1 วัน" in body_for("outsider@example.go.th")
+    assert Reminder.objects.filter(law=act, recipient=author).count() == 2
+
+
+def test_dry_run_lists_the_overdue_laws_it_would_send(laws, people):
+    out = io.StringIO()
+    call_command("send_reminders", "--dry-run", "--today", "2569-03-01", stdout=out)
+    text = out.getvalue()
+    assert mail.outbox == [] and not Reminder.objects.exists()
+    assert "→ outsider@example.go.th: [แจ้งเตือน] กฎหมายที่กระบวนงานของหน่วยงานท่านอ้างถึงเลยกำหนดทบทวน (1 ฉบับ)" in text
+    assert "- พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499 (เลยกำหนด 415 วัน / 415 days overdue)" in text
+    assert "กฎหมายที่เลยกำหนดทบทวน / laws overdue for review: จะส่ง / would send 3 อีเมล / e-mails, 5 รายการ" in text
+
+
+def test_a_law_cited_only_by_an_agency_without_authors_is_counted_as_unreached(laws, outsider, people):
+    type(outsider).objects.filter(pk=outsider.pk).update(is_author=False)
+    report = send_reminders(today=laws["today"])
+    assert "outsider@example.go.th" not in inbox()
+    assert report.outcomes["law_overdue"].unreached == 1
+
+
 # ----- recipients, failures, dry run, the command -----
 
 
@@ -359,6 +463,7 @@ def test_the_command_prints_a_summary_per_kind(author, approver, central, people
     assert "- คำขออนุมัติที่รอพิจารณาเกิน 7 วัน / requests pending over 7 days: ส่งแล้ว / sent 1 อีเมล / e-mails, 1 รายการ" in text
     assert "ไม่มีอีเมล (ข้าม) / no e-mail address (skipped): 1 คน" in text
     assert "- คู่มือที่ถูกแจ้งให้แก้ไข / handbooks flagged for correction: ส่งแล้ว / sent 2 อีเมล / e-mails, 2 รายการ" in text
+    assert "- กฎหมายที่เลยกำหนดทบทวน / laws overdue for review: ส่งแล้ว / sent 0 อีเมล / e-mails, 0 รายการ" in text
     out = io.StringIO()
     call_command("send_reminders", "--today", today.isoformat(), stdout=out)
     assert "ส่งแล้ว / sent 0 อีเมล" in out.getvalue()
@@ -433,6 +538,24 @@ def test_the_queries_do_not_grow_with_the_number_of_requests(
         assert Reminder.objects.count() > 60
 
 
+def test_the_queries_do_not_grow_with_the_number_of_overdue_laws(agency_a, agency_b, people):
+    def make(n: int) -> None:
+        for i in range(n):
+            law = LawFactory(reviewed_on=D(2019, 1, 1), next_review_on=D(2024, 1, 1) + datetime.timedelta(days=i))
+            ProcedureFactory(agency=agency_a, laws=[law])
+            ProcedureFactory(agency=(agency_a, agency_b)[i % 2], laws=[law])
+
+    make(3)
+    few = _queries(D(2026, 3, 1), dry_run=False)
+    sent_few = len(mail.outbox)
+    Reminder.objects.all().delete()
+    mail.outbox.clear()
+    make(30)
+    assert _queries(D(2026, 3, 1), dry_run=False) == few
+    assert sent_few == len(mail.outbox) == 3  # author, coauthor (agency A), outsider (agency B)
+    assert "(33 ฉบับ)" in inbox()["author@example.go.th"][0]
+
+
 # ----- the admin -----
 
 
@@ -476,3 +599,32 @@ def test_compose_runs_the_reminders_daily_from_the_web_image():
     assert scheduler["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
     assert scheduler["depends_on"]["web"]["condition"] == "service_healthy"  # after web has migrated
     assert scheduler["restart"] == "unless-stopped"
+
+
+def test_the_admin_names_a_law_reminders_review_date_in_the_buddhist_era(login, admin_user, laws, people):
+    send_reminders(today=laws["today"])
+    html = login(admin_user).get(reverse("admin:approvals_reminder_changelist") + "?kind=law_overdue").content.decode()
+    assert "ครบกำหนดทบทวนเมื่อ 10 มกราคม 2568" in html and "ครบกำหนดทบทวนเมื่อ 1 กุมภาพันธ์ 2569" in html
+    assert "พระราชบัญญัติทะเบียนพาณิชย์ พ.ศ. 2499" in html
+
+
+def test_the_reminder_admin_pages_are_in_thai(login, admin_user, author, laws, people):
+    from tests.portal.pages import read
+    from tests.portal.test_thai_everywhere import english_words
+
+    handbook = pending(author)
+    send_reminders(today=days_after(handbook.submitted_at, WAIT_DAYS + 1))
+    send_reminders(today=laws["today"])
+    client = login(admin_user)
+    urls = [reverse("admin:approvals_reminder_changelist")]
+    urls += [
+        reverse("admin:approvals_reminder_change", args=[pk]) for pk in Reminder.objects.values_list("pk", flat=True)
+    ]
+    usernames = frozenset(type(author).objects.values_list("username", flat=True))
+    english = set()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        for _tag, text in read(response.content.decode()).texts:
+            english.update(english_words(text, usernames))
+    assert english == set()

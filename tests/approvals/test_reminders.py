@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 import io
 import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -494,6 +497,53 @@ def test_the_same_reminder_cannot_be_recorded_twice(author, approver, people):
             handbook=handbook,
             occasion=handbook.submitted_at,
         )  # a law reminder must name a law, not a handbook
+
+
+class SlowLocmemBackend(locmem.EmailBackend):
+    """Django's locmem backend, taking a moment per message like a real mail server: long enough for a second run
+    started at the same time to reach the same reminders while the first is still sending them."""
+
+    def send_messages(self, messages):
+        time.sleep(0.3)
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_reminder_once(tree, settings):
+    """The first run records its reminders before it sends, in the sending transaction: the second run's insert
+    waits for that transaction and then meets the unique constraint, so it skips instead of sending again.
+    (SQLite's in-memory test database may refuse the second writer outright: "database table is locked".)"""
+    settings.EMAIL_BACKEND = "tests.approvals.test_reminders.SlowLocmemBackend"
+    agency = tree["14004000"]
+    author = UserFactory(username="a1", agency=agency, is_author=True)
+    for name in ("p1", "p2", "p3"):
+        UserFactory(username=name, agency=agency, is_approver=True, email=f"{name}@example.go.th")
+    handbooks = [pending(author) for _ in range(2)]
+    today = days_after(handbooks[0].submitted_at, WAIT_DAYS + 1)
+    mail.outbox.clear()  # the e-mails of the submissions (committed: on_commit runs in this test)
+    start = threading.Barrier(2)
+    errors: list[str] = []
+
+    def run():
+        try:
+            start.wait()
+            send_reminders(today=today)
+        except Exception as error:  # noqa: BLE001 - any failure is the test's finding
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(m.to[0] for m in mail.outbox) == ["p1@example.go.th", "p2@example.go.th", "p3@example.go.th"]
+    assert Reminder.objects.count() == 3 * 2
+    if connection.vendor == "postgresql":
+        assert errors == []
+    else:
+        assert all("locked" in error for error in errors)
 
 
 # ----- queries -----

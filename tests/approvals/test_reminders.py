@@ -26,7 +26,7 @@ from approvals.models import Reminder
 from approvals.notifications import agency_authors, agency_authors_of, approvers_for
 from approvals.reminders import WAIT_DAYS, send_reminders
 from handbooks.models import Handbook, Status
-from tests.approvals.helpers import central_pending, flagged, make_handbook, pending, two_stages
+from tests.approvals.helpers import central_pending, flagged, make_handbook, pending, seed_service_areas, two_stages
 from tests.factories import AgencyFactory, LawFactory, ProcedureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -513,6 +513,7 @@ def test_two_runs_at_once_send_each_reminder_once(tree, settings):
     """The first run records its reminders before it sends, in the sending transaction: the second run's insert
     waits for that transaction and then meets the unique constraint, so it skips instead of sending again.
     (SQLite's in-memory test database may refuse the second writer outright: "database table is locked".)"""
+    seed_service_areas()
     settings.EMAIL_BACKEND = "tests.approvals.test_reminders.SlowLocmemBackend"
     agency = tree["14004000"]
     author = UserFactory(username="a1", agency=agency, is_author=True)

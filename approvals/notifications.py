@@ -7,6 +7,7 @@ message per recipient (addresses of other officials are not shared).
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -105,11 +106,50 @@ def notify_decided(handbook, approved: bool, request: HttpRequest | None = None)
 
 
 def agency_authors(handbook):
-    """The handbook's author and the active authors of its agency."""
+    """The handbook's author and the active authors of its agency. Twin: `is_agency_author`."""
     User = get_user_model()
     return User.objects.filter(is_active=True).filter(
         Q(pk=handbook.author_id) | Q(is_author=True, agency_id=handbook.agency_id)
     )
+
+
+def is_agency_author(user, handbook) -> bool:
+    """The single-object twin of `agency_authors`, for officials already loaded (reminders read them in bulk)."""
+    return user.is_active and (
+        user.pk == handbook.author_id or (user.is_author and user.agency_id == handbook.agency_id)
+    )
+
+
+def agency_authors_of(handbooks) -> dict[int, list]:
+    """`agency_authors` of many handbooks in one query: {handbook pk: [officials]}, each list ordered by pk."""
+    handbooks = list(handbooks)
+    if not handbooks:
+        return {}
+    User = get_user_model()
+    candidates = User.objects.filter(is_active=True).filter(
+        Q(pk__in={h.author_id for h in handbooks}) | Q(is_author=True, agency_id__in={h.agency_id for h in handbooks})
+    )
+    by_pk, by_agency = {}, defaultdict(list)
+    for user in candidates.order_by("pk"):
+        by_pk[user.pk] = user
+        by_agency[user.agency_id].append(user)
+    found = {}
+    for handbook in handbooks:
+        near = {user.pk: user for user in by_agency.get(handbook.agency_id, [])}
+        if handbook.author_id in by_pk:
+            near[handbook.author_id] = by_pk[handbook.author_id]
+        found[handbook.pk] = [near[pk] for pk in sorted(near) if is_agency_author(near[pk], handbook)]
+    return found
+
+
+def authors_of_agencies(agency_ids) -> dict[int, list]:
+    """The active authors of each agency (its own officials, not those of the agencies above or below it), in one
+    query: {agency pk: [officials ordered by pk]}."""
+    found = defaultdict(list)
+    users = get_user_model().objects.filter(is_active=True, is_author=True, agency_id__in=set(agency_ids))
+    for user in users.order_by("pk"):
+        found[user.agency_id].append(user)
+    return dict(found)
 
 
 def notify_flagged(handbook, request: HttpRequest | None = None) -> int:

@@ -11,8 +11,15 @@ from django.urls import reverse
 from handbooks.models import ApprovalChain, Decision, Handbook, HandbookVersion, Status
 from handbooks.workflow import ActorNotAllowed, TransitionNotAllowed, stages_for
 from portal.models import AuditEntry
-from tests.approvals.helpers import central_pending, flagged, pending, published, start_revision, two_stages
-from tests.e2e.conftest import service_areas  # noqa: F401 - the seed areas, gone after a transactional test's flush
+from tests.approvals.helpers import (
+    central_pending,
+    flagged,
+    pending,
+    published,
+    seed_service_areas,
+    start_revision,
+    two_stages,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,11 +191,11 @@ def test_a_stage_2_request_is_read_only_for_its_authors_and_may_be_withdrawn(aut
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("service_areas")
 def test_two_central_approvers_deciding_at_once_leave_exactly_one_winner(tree):
     """The row lock: one decides, the other finds the request already decided (no second version, one audit row).
     SQLite has no row lock: its in-memory test database refuses the second writer outright ("database table is
     locked"), which leaves one winner too."""
+    seed_service_areas()
     agency = tree["14004000"]
     author = UserFactory(username="a1", agency=agency, is_author=True)
     approver = UserFactory(username="p1", agency=agency, is_approver=True)

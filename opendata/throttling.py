@@ -9,6 +9,7 @@ every worker when REDIS_URL is set (production), as DRF's SimpleRateThrottle kee
 
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from portal.netaddr import client_address
@@ -16,6 +17,10 @@ from portal.netaddr import client_address
 
 class ClientAddressThrottle(SimpleRateThrottle):
     scope = "api"
+
+    def get_rate(self) -> str:
+        # Read at each request (DRF copies its rates into the class once, at import).
+        return settings.API_THROTTLE_RATE
 
     def get_cache_key(self, request, view) -> str:
         # DRF's Request wraps Django's: the address is read from the wrapped request's META.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -36,9 +35,9 @@ class ProgressBar:
         filled = self.width * done // max(total, 1)
         rate = done / max(now - self.started, 1e-6)
         line = f"[{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,} คู่มือ ({rate:,.0f}/วินาที)"
-        self.stream.write(("\r" + line) if self.interactive else line + "\n")
+        self.stream.write(("\r" + line) if self.interactive else line, ending="" if self.interactive else "\n")
         if self.interactive and done >= total:
-            self.stream.write("\n")
+            self.stream.write("")
         self.stream.flush()
 
 
@@ -58,8 +57,7 @@ class Command(BaseCommand):
         base = (base_url or settings.SITE_URL or "").rstrip("/")
         if not base.startswith(("http://", "https://")):
             raise CommandError("กรุณาระบุ --base-url (เช่น https://handbook.example.go.th) หรือตั้งค่า SITE_URL")
-        stream = sys.stderr
-        progress = None if no_progress else ProgressBar(stream, interactive=stream.isatty())
+        progress = None if no_progress else ProgressBar(self.stderr, interactive=self.stderr.isatty())
         record = export(Path(directory), base, progress)
         for entry in record.files:
             self.stdout.write(f"{entry['name']:20} {entry['bytes']:>14,} ไบต์ {entry['rows']:>10,} แถว")

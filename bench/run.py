@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS = {  # server time p95 targets of the issue (ms), for the table only
     "public_handbook": 50,
+    "api_handbook": 50,
+    "api_list": 150,
     "public_search_common": 150,
     "public_search_rare": 150,
     "approvals_queue": 150,
@@ -71,6 +73,9 @@ def setup_django() -> None:
     os.environ.setdefault("STATIC_MANIFEST", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # The API's rate limit per client address would refuse the load tool (one address): measure the pages, with
+    # the limiter's own cost still paid on every request.
+    os.environ.setdefault("API_THROTTLE_RATE", "100000000/minute")
     import django
 
     django.setup()
@@ -148,6 +153,22 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
     specs = [
         # name, URL name, args per URL, query, user, what
         ("public_handbook", "public:handbook", [(pk,) for pk in sample], None, None, "หน้าคู่มือสาธารณะ"),
+        # issue 14: the same handbooks from the API (JSON of the live snapshot), and its list's first pages
+        ("api_handbook", "api:handbook", [(pk,) for pk in sample], None, None, "API: คู่มือ (JSON)"),
+        (
+            "api_list",
+            "api:handbooks",
+            [()],
+            [
+                None,
+                {"agency": moi.pk},
+                {"category": "permit"},
+                {"q": COMMON_WORD},
+                {"order": "newest", "page_size": 100},
+            ],
+            None,
+            f"API: รายการคู่มือ (ทั้งหมด, {moi.name}, หมวด, ค้นหา, ใหม่สุด 100)",
+        ),
         (
             "public_list",
             "public:home",

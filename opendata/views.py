@@ -122,6 +122,7 @@ class PublicAPIView(GenericAPIView):
 class IndexView(PublicAPIView):
     @extend_schema(
         operation_id="api_index",
+        tags=["api"],
         summary="รายการทรัพยากรของ API — the API's resources",
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="ที่อยู่ของแต่ละทรัพยากร — their addresses")},
     )

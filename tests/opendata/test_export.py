@@ -167,3 +167,16 @@ def test_the_public_page_lists_and_serves_the_latest_export(client, handbooks, t
         assert client.get(reverse("opendata:file", args=[name])).status_code == 404
     (folder / "fees.csv").unlink()  # removed by hand after the export
     assert client.get(reverse("opendata:file", args=["fees.csv"])).status_code == 404
+
+
+def test_an_export_on_the_media_volume_is_sent_by_nginx(client, handbooks, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    settings.FILES_X_ACCEL_PREFIX = "/_protected/"
+    run_export(tmp_path / "open-data")
+    response = client.get(reverse("opendata:file", args=["handbooks.jsonl"]))
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == "/_protected/open-data/handbooks.jsonl"
+    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    settings.FILES_X_ACCEL_PREFIX = ""
+    streamed = client.get(reverse("opendata:file", args=["handbooks.jsonl"]))
+    assert b"".join(streamed.streaming_content) == (tmp_path / "open-data" / "handbooks.jsonl").read_bytes()

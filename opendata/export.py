@@ -8,7 +8,8 @@ the export (`OpenDataExport`) for the public page.
 CSV files are UTF-8 with a BOM (Excel then opens Thai correctly) and Thai headers; a row's handbook is its first
 column (รหัสคู่มือ) and its place in the section the second (ลำดับ). A line of the JSON Lines file is exactly the
 API's answer for the handbook (`opendata.documents.handbook_document`). Files are written into a hidden folder in
-`directory` and moved into place only when all are complete, so a reader never sees half an export.
+`directory` and each is moved into place (an atomic rename) only when all are complete, so a reader never gets a
+half-written file; the page switches to the new export when its record is saved, after the moves.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Every 200 answer of the API is kept in the shared cache (Redis in production: every worker sees it) under a key
 that holds the *publication generation* of `portal.paging`: the approve and unpublish transitions advance it
-(handbooks.workflow), as an agency saved in the admin does (`agencies_changed`), so the first request after a
-publication builds its answer afresh. Nothing else invalidates entries; they also expire after API_CACHE_SECONDS.
+(handbooks.workflow), so the first request after a publication builds its answer afresh. Nothing else invalidates
+entries: they expire after API_CACHE_SECONDS, which bounds how long an agency edited in the admin keeps its old
+name in /api/v1/agencies/ (handbook answers carry the agency as their version recorded it, and do not change).
 
 Each answer carries an ETag: for a handbook, a version or its CPSV-AP document, the live (or requested) version's
 id, with Last-Modified its approval time, both known from one small query before anything is built; for a list,
@@ -21,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from portal.paging import bump_generation, generation
+from portal.paging import generation
 
 # Part of every cache key and of the version ETags: change it when the shape of the answers changes, so that a
 # deployment never serves an answer built by the previous code.
@@ -89,8 +90,3 @@ def store(key: str, response: HttpResponse, etag: str, last_modified: int | None
 def from_entry(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
     return decorate(response, entry["etag"], entry["last_modified"])
-
-
-def agencies_changed(sender=None, **kwargs) -> None:
-    """An agency was saved or deleted (the admin): forget the cached answers that show agencies."""
-    bump_generation()

@@ -401,7 +401,10 @@ def export(directory: Path, base: str, progress: Callable[[int, int], None] | No
                     "rows": counts[name],
                     "sha256": _sha256(path),
                     "format": "jsonl" if name == JSONL else "csv",
-                    "title": next((t.title for t in TABLES if t.filename == name), "คู่มือที่เผยแพร่ทั้งฉบับ (JSON Lines)"),
+                    # Thai: the public page shows it (datapackage.json has both languages)
+                    "title": next(
+                        (t.title.split(" — ")[0] for t in TABLES if t.filename == name), "คู่มือที่เผยแพร่ทั้งฉบับ หนึ่งบรรทัดต่อคู่มือ"
+                    ),
                 }
             )
         finished = timezone.now()
@@ -415,7 +418,7 @@ def export(directory: Path, base: str, progress: Callable[[int, int], None] | No
                 "rows": len(package["resources"]),
                 "sha256": _sha256(work / DATAPACKAGE),
                 "format": "json",
-                "title": "คำอธิบายชุดข้อมูล (Frictionless Data Package)",
+                "title": "คำอธิบายชุดข้อมูลและคอลัมน์",
             }
         )
         for entry in files:

@@ -19,6 +19,7 @@ from opendata.export import TABLES
 from opendata.models import OpenDataExport
 from tests.approvals.helpers import attach_form_file, make_handbook, published, start_revision
 from tests.opendata.helpers import get
+from tests.portal.test_thai_everywhere import _texts_a_reader_meets, english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +158,9 @@ def test_the_public_page_lists_and_serves_the_latest_export(client, handbooks, t
     run_export(folder)
     page = client.get(reverse("opendata:downloads")).content.decode()
     assert "ชุดล่าสุด:" in page and "คู่มือ 2 ฉบับ" in page
+    # Thai wording, English only where the page marks it so (tests/portal/test_thai_everywhere.py's rule)
+    words = [w for _tag, text in _texts_a_reader_meets(page) for w in english_words(text)]
+    assert words == []
     for path in folder.iterdir():
         assert reverse("opendata:file", args=[path.name]) in page
     response = client.get(reverse("opendata:file", args=["steps.csv"]))

@@ -19,7 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from portal.paging import generation
@@ -36,7 +36,8 @@ def cache_seconds() -> int:
 
 
 def cache_key(request: HttpRequest) -> str:
-    url = request.build_absolute_uri()
+    # The address and the format content negotiation chose (the CPSV-AP document is JSON-LD or plain JSON).
+    url = f"{request.build_absolute_uri()} {getattr(request, 'accepted_media_type', '')}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"api:{generation()}:{API_REVISION}:{digest}"
 
@@ -68,6 +69,7 @@ def decorate(response: HttpResponse, etag: str | None, last_modified: int | None
     # Clients may keep a copy but must ask again each time (a 304 costs one cache read): an unpublished handbook
     # must not linger in anybody's cache.
     response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, ["Accept"])
     # Read-only, no credentials: other agencies' websites may call the API from their pages.
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -190,3 +190,15 @@ def test_the_vocab_folder_says_where_its_files_come_from():
     readme = (VOCAB / "README.md").read_text(encoding="utf-8")
     assert "SEMICeu/CPSV-AP" in readme and "3.2.0" in readme and "CC-BY 4.0" in readme
     assert CONTEXT["PublicService"] == "http://purl.org/vocab/cpsv#PublicService"
+
+
+def test_the_document_is_json_ld_or_json_as_the_client_asks(client, author, approver):
+    from tests.approvals.helpers import published
+
+    handbook = published(author, approver)
+    url = reverse("api:handbook_cpsv", args=[handbook.pk])
+    assert client.get(url)["Content-Type"] == "application/ld+json"
+    as_json = client.get(url, HTTP_ACCEPT="application/json")
+    assert as_json["Content-Type"] == "application/json" and "Accept" in as_json["Vary"]
+    assert client.get(url, HTTP_ACCEPT="application/ld+json")["Content-Type"] == "application/ld+json"
+    assert json.loads(as_json.content)["@type"] == "PublicService"

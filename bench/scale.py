@@ -234,6 +234,11 @@ class Generator:
             self.make_procedures()
             self.make_handbooks()
         self.reset_sequences()
+        # The live versions are written with COPY, without signals: index the laws they cite for the API as the
+        # approval does (opendata.index).
+        from opendata.index import index_live_versions
+
+        self.counts["indexed_versions"] = index_live_versions()
         self.say(f"เสร็จใน {time.monotonic() - started:.1f} วินาที: {dict(self.counts)}\n")
         return dict(self.counts)
 

@@ -55,11 +55,17 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "portal.axes_app.AxesConfig",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files served from our own static files (no CDN), for the API's documentation page.
+    "drf_spectacular_sidecar",
     "portal",
     "laws",
     "procedures",
     "handbooks",
     "approvals",
+    # The public API and the bulk open-data files (issue 14): above every app whose data it publishes.
+    "opendata",
     # Last: the benchmark's data generator (manage.py generate_scale) imports every app above.
     "bench",
 ]
@@ -128,6 +134,38 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The public read-only API (/api/v1/, the opendata app): no sign-in, JSON only, cursor pages, a rate limit per
+# client address (portal.netaddr, on the shared cache), errors in Thai and English.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+# How long an API answer may stay in the cache; publication and unpublication make it stale at once anyway.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "300"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API ข้อมูลเปิด คู่มือสำหรับประชาชน — Citizen Handbook open data API",
+    "DESCRIPTION": (
+        "คู่มือสำหรับประชาชนที่เผยแพร่แล้ว (เฉพาะฉบับที่เผยแพร่อยู่) หน่วยงาน และกฎหมาย อ่านได้โดยไม่ต้องเข้าสู่ระบบ "
+        f"จำกัด {API_THROTTLE_RATE} ต่อที่อยู่ IP — Published citizen handbooks (live versions only), agencies and laws; "
+        f"read-only, no sign-in, {API_THROTTLE_RATE} per client address."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# The licence named in the bulk files' datapackage.json (e.g. "Open Data Common"); empty: none is named.
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"

@@ -28,6 +28,9 @@ urlpatterns = [
     path("procedures/", include("procedures.urls")),
     path("handbooks/", include("handbooks.urls")),
     path("approvals/", include("approvals.urls")),
+    # issue 14: the public read-only API and the bulk open-data files
+    path("api/v1/", include("opendata.api_urls")),
+    path("open-data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,4 +1,4 @@
-"""The apps depend one way (issue 11): portal (ground) ← laws ← procedures ← handbooks ← approvals, bench on top.
+"""The apps depend one way (issue 11): portal ← laws ← procedures ← handbooks ← approvals ← opendata, bench on top.
 
 The source is read with `ast`, not imported: an import inside a function is a dependency as much as one at the top
 of the module, and so are `import_module("app.module")` and a lazy relation such as `ForeignKey("app.Model")`.
@@ -16,7 +16,7 @@ from typing import NamedTuple
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["portal", "laws", "procedures", "handbooks", "approvals", "bench"]  # lowest first
+LAYERS = ["portal", "laws", "procedures", "handbooks", "approvals", "opendata", "bench"]  # lowest first
 
 # (lower, upper) pairs whose upward arrows are known and being removed: each is a strict xfail below, so it must be
 # taken out of here the moment the arrow is gone. Empty since the workflow moved into handbooks.

@@ -69,4 +69,19 @@ DECISIONS: dict[str, str] = {
     "public:form_file": PUBLIC,  # the form file published with a version (404 unless the handbook is public)
     "public:agencies": PUBLIC,
     "public:agency": PUBLIC,
+    # issue 14: the public read-only API (/api/v1/, GET only) and the bulk open-data files: published data only
+    "api:index": PUBLIC,
+    "api:schema": PUBLIC,
+    "api:docs": PUBLIC,
+    "api:handbooks": PUBLIC,
+    "api:handbook": PUBLIC,
+    "api:handbook_cpsv": PUBLIC,
+    "api:versions": PUBLIC,
+    "api:version": PUBLIC,
+    "api:agencies": PUBLIC,
+    "api:agency": PUBLIC,
+    "api:laws": PUBLIC,
+    "api:law": PUBLIC,
+    "opendata:downloads": PUBLIC,
+    "opendata:file": PUBLIC,  # a file of the latest export (404 for any other name)
 }

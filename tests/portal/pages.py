@@ -12,11 +12,14 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 class PageText(HTMLParser):
     """`texts`: (tag, text) for every visible text node and spoken attribute; `rows`: the visible text of each row
-    of the admin's result list."""
+    of the admin's result list; `marked`: the indexes in `texts` of those inside an element the page marks as not
+    Thai prose: another language (`lang="en"`, as the open-data pages mark their English) or code (`<code>`)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
+        self.marks: list[bool] = []  # beside `stack`: inside a lang="en" or <code> element
+        self.marked: set[int] = set()
         self.texts: list[tuple[str, str]] = []
         self.rows: list[str] = []
         self._row: list[str] | None = None
@@ -24,14 +27,22 @@ class PageText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        mark = (
+            (self.marks[-1] if self.marks else False)
+            or tag == "code"
+            or (attributes.get("lang") or "").startswith("en")
+        )
         if tag not in VOID:
             self.stack.append(tag)
+            self.marks.append(mark)
         if tag == "table" and attributes.get("id") == "result_list":
             self._in_results = True
         if self._in_results and tag == "tr" and "tbody" in self.stack:
             self._row = []
         for name in SPOKEN_ATTRIBUTES:
             if attributes.get(name):
+                if mark:
+                    self.marked.add(len(self.texts))
                 self.texts.append((f"{tag}@{name}", attributes[name]))
         if tag == "input" and attributes.get("type") in ("submit", "button") and attributes.get("value"):
             self.texts.append((f"{tag}@value", attributes["value"]))
@@ -44,12 +55,15 @@ class PageText(HTMLParser):
             self._in_results = False
         if tag in self.stack:
             while self.stack.pop() != tag:
-                pass
+                self.marks.pop()
+            self.marks.pop()
 
     def handle_data(self, data):
         text = data.strip()
         if not text or any(tag in HIDDEN for tag in self.stack):
             return
+        if self.marks and self.marks[-1]:
+            self.marked.add(len(self.texts))
         self.texts.append((self.stack[-1] if self.stack else "", text))
         if self._row is not None:
             self._row.append(text)

@@ -205,7 +205,10 @@ ALLOWED = {
     "md5",  # the tests' password hasher, in the admin's summary of a stored password
     "PNG",
     "JPEG",
+    "KB",
     "MB",
+    "GB",
+    "API",
 }
 # Addresses, paths, form data (django-axes keeps a failed sign-in's "username=***") and the user agent it stores
 # for a client that sends none: data, not wording.
@@ -223,9 +226,12 @@ def english_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
 
 def _texts_a_reader_meets(html: str) -> list[tuple[str, str]]:
     texts = []
-    for tag, text in read(html).texts:
+    page = read(html)
+    for index, (tag, text) in enumerate(page.texts):
         if tag in ("bdi", "textarea") or text.lstrip().startswith(("{", "[")):
             continue  # a stored password's summary; typed or stored data (JSON of a snapshot or an audit row)
+        if index in page.marked:
+            continue  # marked as English (lang="en": the open data's English beside its Thai) or as code
         texts.append((tag, text))
     return texts
 

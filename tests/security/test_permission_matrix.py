@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -131,6 +134,26 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "public:form_file": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agencies": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:agency": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
+    # issue 14: the public API and the open-data files, the same for everyone; read-only (POST → 405)
+    **{
+        name: {"GET": signed_in(200, 200), "POST": signed_in(405, 405)}
+        for name in (
+            "api:index",
+            "api:schema",
+            "api:docs",
+            "api:handbooks",
+            "api:handbook",
+            "api:handbook_cpsv",
+            "api:versions",
+            "api:version",
+            "api:agencies",
+            "api:agency",
+            "api:laws",
+            "api:law",
+            "opendata:downloads",
+            "opendata:file",
+        )
+    },
 }
 
 # Which object each URL acts on, in the state that makes the transition meaningful.
@@ -165,6 +188,13 @@ TARGET = {
     "public:version_pdf": "published",
     "public:form_file": "published_form_file",
     "public:agency": "agency",
+    "api:handbook": "published",
+    "api:handbook_cpsv": "published",
+    "api:versions": "published",
+    "api:version": "published",
+    "api:agency": "agency",
+    "api:law": "published_law",
+    "opendata:file": "open_data_file",
 }
 
 NEW_PASSWORD = "Sip-Song-Rasi-2570"  # noqa: S105
@@ -411,6 +441,13 @@ def _target(name: str, author, approver, agency_a) -> tuple[dict, Any]:
         handbook, _sample = published_with_form_file(author, approver)
         index = next(i for i, f in enumerate(handbook.live_version.snapshot["forms"]) if f["file"])
         return {"pk": handbook.pk, "number": 1, "index": index}, handbook
+    if kind == "published_law":
+        handbook = published(author, approver)
+        return {"pk": handbook.live_version.snapshot["procedure"]["laws"][0]["id"]}, handbook
+    if kind == "open_data_file":
+        folder = Path(settings.MEDIA_ROOT) / "open-data"
+        call_command("export_open_data", str(folder), base_url="http://testserver", no_progress=True, stdout=StringIO())
+        return {"name": "handbooks.csv"}, None
     if kind == "flagged":
         handbook = published(author, approver)
         flagger = User.objects.create(username=f"flagger{handbook.pk}", is_approver=True, is_central_approver=True)
@@ -418,7 +455,7 @@ def _target(name: str, author, approver, agency_a) -> tuple[dict, Any]:
         return {"pk": handbook.pk}, handbook
     handbook = {"draft": make_handbook, "pending": pending}.get(kind, lambda a: published(a, approver))(author)
     kwargs = {"pk": handbook.pk}
-    if name in ("approvals:version", "public:version", "public:version_pdf"):
+    if name in ("approvals:version", "public:version", "public:version_pdf", "api:version"):
         kwargs["number"] = 1
     return kwargs, handbook
 

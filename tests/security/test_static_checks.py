@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["portal", "laws", "procedures", "handbooks", "approvals"]
+APPS = ["portal", "laws", "procedures", "handbooks", "approvals", "opendata"]
 NOSEC = re.compile(r"#\s*nosec\b(?P<rest>.*)$")
 REASON = re.compile(r"^(\s+B\d{3}(\s*,\s*B\d{3})*)?\s*(-|—|:)\s*\S")
 

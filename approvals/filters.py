@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from handbooks.models import Handbook
 from portal.choices import FastForm
 from portal.filters import OwnerAgencyFilter
+from portal.forms import ThaiDateField
 from procedures.models import Procedure
-
-from .forms import ThaiDateField
 
 
 class ThaiDateFilter(django_filters.DateFilter):

@@ -2,45 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-BE_OFFSET = 543
-_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-class ThaiDateField(forms.DateField):
-    """A date typed as วว/ดด/ปปปป or ปปปป-ดด-วว; a year above 2400 is Buddhist Era (2569 → 2026)."""
-
-    default_error_messages = {"invalid": _("กรุณากรอกวันที่ในรูปแบบ วว/ดด/ปปปป เช่น 25/11/2569")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value)
-        match = _DATE.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-        else:
-            match = _ISO.match(text)
-            if not match:
-                raise ValidationError(self.error_messages["invalid"], code="invalid")
-            year, month, day = (int(g) for g in match.groups())
-        if year > 2400:
-            year -= BE_OFFSET
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class SubmitForm(forms.Form):

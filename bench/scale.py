@@ -40,7 +40,7 @@ from handbooks.models import (
 )
 from handbooks.search import public_filter_fields
 from handbooks.snapshot import SCHEMA, agency_dict, handbook_part, row_entry
-from laws.models import Law, normalise_title
+from laws.models import Law, local_date, next_review_after, normalise_title
 from portal.models import Agency, User
 from portal.templatetags.thai import circled, format_thai_date
 from procedures.models import Procedure, ProcedureLaw, ServiceArea, TimeUnit
@@ -434,7 +434,7 @@ class Generator:
             keys.add(key)
             url = f"https://law.example.go.th/{year}/{len(rows) + 1}" if rng.random() < 0.5 else ""
             created = self.when()
-            rows.append((next_id, title, key, kind, year, url, created, created))
+            rows.append((next_id, title, key, kind, year, url, created, created, *_review_dates(next_id, created)))
             self.laws.append(
                 {
                     "id": next_id,
@@ -445,9 +445,8 @@ class Generator:
                 }
             )
             next_id += 1
-        self.counts["laws"] = self.writer.write(
-            Law, ["id", "title", "title_key", "kind", "year_be", "url", "created_at", "updated_at"], rows
-        )
+        fields = ["id", "title", "title_key", "kind", "year_be", "url", "created_at", "updated_at"]
+        self.counts["laws"] = self.writer.write(Law, [*fields, "reviewed_on", "next_review_on"], rows)
 
     # ----- procedures
 
@@ -970,6 +969,14 @@ class Generator:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
+
+
+def _review_dates(law_id: int, created: dt.datetime) -> tuple[dt.date, dt.date]:
+    """A law's last review (section 6): up to 3.5 years before it entered the registry, spread by its id (no draw
+    from the generator's random sequence, so the rest of the data stays as it was). Measured from today, about one
+    law in five is overdue and a few are due within 90 days, as the review page and the reports expect."""
+    reviewed_on = local_date(created) - dt.timedelta(days=(law_id * 7919) % 1280)
+    return reviewed_on, next_review_after(reviewed_on)
 
 
 def _segment(text: str) -> list[str]:

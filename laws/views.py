@@ -17,11 +17,15 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from portal.audit import record
+from portal.paging import OfficialListPaginator
 
 from .forms import LawForm, LawRefreshForm
-from .models import Law, LawRefresh, may_edit_laws
+from .models import DUE_WITHIN_DAYS, REVIEW_YEARS, Law, LawRefresh, ReviewState, local_date, may_edit_laws
 
 SEARCH_LIMIT = 15
+# The review page names at most this many procedures per law (then "and N more"): a law of a common Act is cited by
+# thousands of procedures at real scale.
+REVIEW_PROCEDURES_SHOWN = 10
 
 
 def require_law_editor(user) -> None:
@@ -49,6 +53,62 @@ class LawListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(q=self.request.GET.get("q", ""), kind=self.request.GET.get("kind", ""), kinds=Law.Kind.choices)
         context["can_edit"] = may_edit_laws(self.request.user)
+        _mark_review(context["object_list"], local_date())
+        return context
+
+
+def _mark_review(laws, today) -> None:
+    """Give each law of a page its review state and days left (negative: overdue) on one `today`."""
+    for law in laws:
+        law.state = law.review_state_on(today)
+        law.days_left = law.days_to_review(today)
+        law.days_over = -law.days_left
+
+
+class LawReviewView(ListView):
+    """Section 6 of the Act: the laws to review within DUE_WITHIN_DAYS days and those overdue, most overdue first,
+    each with its review dates and the procedures (and their agencies) that cite it. Every official reads it; the
+    procedures named are those the official may see (Procedure.objects.visible_to), the count covers all."""
+
+    template_name = "laws/law_review.html"
+    paginate_by = 25
+    paginator_class = OfficialListPaginator
+    STATES = {
+        "": Law.objects.review_needed,
+        ReviewState.OVERDUE: Law.objects.overdue,
+        ReviewState.DUE: Law.objects.due_soon,
+    }
+
+    def get_queryset(self):
+        self.today = local_date()
+        self.state = self.request.GET.get("state", "")
+        if self.state not in self.STATES:
+            self.state = ""
+        self.q = (self.request.GET.get("q") or "").strip()
+        self.mine = self.request.GET.get("mine") == "1"
+        qs = self.STATES[self.state](self.today).search(self.q)
+        if self.mine:
+            qs = qs.cited_in_scope_of(self.request.user)
+        return (
+            qs.with_procedures_for(self.request.user, REVIEW_PROCEDURES_SHOWN)
+            .only("id", "title", "kind", "reviewed_on", "next_review_on")
+            .order_by("next_review_on", "title", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        _mark_review(context["object_list"], self.today)
+        for law in context["object_list"]:
+            law.more_procedures = law.visible_procedure_count - len(law.shown_procedures)
+        context.update(
+            state=self.state,
+            q=self.q,
+            mine=self.mine,
+            states=[(ReviewState.OVERDUE, ReviewState.OVERDUE.label), (ReviewState.DUE, ReviewState.DUE.label)],
+            today=self.today,
+            review_years=REVIEW_YEARS,
+            due_within_days=DUE_WITHIN_DAYS,
+        )
         return context
 
 
@@ -68,6 +128,9 @@ class LawDetailView(DetailView):
         context["procedures"] = self.object.procedures.visible_to(self.request.user).select_related("agency")[:50]
         context["can_edit"] = may_edit_laws(self.request.user)
         context["refresh_form"] = LawRefreshForm()
+        today = local_date()
+        context.update(review_state=self.object.review_state_on(today), days_left=self.object.days_to_review(today))
+        context.update(days_over=-context["days_left"], review_years=REVIEW_YEARS)
         return context
 
 

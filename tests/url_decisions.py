@@ -24,6 +24,7 @@ DECISIONS: dict[str, str] = {
     "laws:update": LOGIN,
     "laws:refresh": LOGIN,
     "laws:search": LOGIN,
+    "laws:review": LOGIN,  # issue 13: section 6 review cycle
     # procedures (issue 3)
     "procedures:list": LOGIN,
     "procedures:detail": LOGIN,

@@ -81,6 +81,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "laws:list": {"GET": signed_in(200), "POST": signed_in(405)},
     "laws:detail": {"GET": signed_in(200), "POST": signed_in(405)},
     "laws:search": {"GET": signed_in(200), "POST": signed_in(405)},
+    "laws:review": {"GET": signed_in(200), "POST": signed_in(405)},
     "laws:create": {"GET": EDITORS(200), "POST": EDITORS(302)},
     "laws:create_inline": {"GET": signed_in(405), "POST": EDITORS(200)},  # answers with the new law's list item
     "laws:update": {"GET": EDITORS(200), "POST": EDITORS(302)},

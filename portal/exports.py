@@ -61,8 +61,11 @@ def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> S
     return attachment(response, filename)
 
 
-def xlsx_bytes(sheet_title: str, header: Sequence, rows: Iterable[Sequence]) -> bytes:
-    """An .xlsx workbook of one sheet: the header row (bold), then the rows.
+def xlsx_bytes(
+    sheet_title: str, header: Sequence, rows: Iterable[Sequence], number_formats: Sequence[str | None] = ()
+) -> bytes:
+    """An .xlsx workbook of one sheet: the header row (bold), then the rows. `number_formats` (per column, e.g.
+    "#,##0.0") says how Excel shows the numbers of a column.
 
     Written in openpyxl's write-only mode (rows go out as they come, so a long list does not sit in memory as
     cell objects). A sheet title may not hold : \\ / ? * [ ] and is at most 31 characters."""
@@ -71,7 +74,7 @@ def xlsx_bytes(sheet_title: str, header: Sequence, rows: Iterable[Sequence]) -> 
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    title = "".join(c for c in sheet_title if c not in ':\\/?*[]')[:31] or "Sheet1"
+    title = "".join(c for c in sheet_title if c not in ":\\/?*[]")[:31] or "Sheet1"
     sheet = workbook.create_sheet(title=title)
     bold = Font(bold=True)
     heading = []
@@ -80,13 +83,26 @@ def xlsx_bytes(sheet_title: str, header: Sequence, rows: Iterable[Sequence]) -> 
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
+    formats = list(number_formats)
     for row in rows:
-        sheet.append([_typed_cell(c) for c in row])
+        cells = []
+        for i, value in enumerate(row):
+            value = _typed_cell(value)
+            fmt = formats[i] if i < len(formats) else None
+            if fmt and isinstance(value, int | float):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = fmt
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def xlsx_response(filename: str, sheet_title: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(sheet_title, header, rows), content_type=XLSX_TYPE)
+def xlsx_response(
+    filename: str, sheet_title: str, header: Sequence, rows: Iterable[Sequence], number_formats: Sequence = ()
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheet_title, header, rows, number_formats), content_type=XLSX_TYPE)
     return attachment(response, filename)

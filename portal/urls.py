@@ -28,6 +28,7 @@ urlpatterns = [
     path("procedures/", include("procedures.urls")),
     path("handbooks/", include("handbooks.urls")),
     path("approvals/", include("approvals.urls")),
+    path("reports/", include("approvals.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

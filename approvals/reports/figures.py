@@ -249,9 +249,16 @@ def waiting_times(scope: Scope, now: datetime.datetime, per_ministry: bool = Tru
 
 
 def oldest_first(scope: Scope, stage: int | None = None) -> QuerySet:
-    """The pending requests, longest waiting first, with the columns the list shows."""
+    """The pending requests, longest waiting first (bare: what a page counts and walks to find its rows)."""
+    return pending(scope, stage).order_by(F("since").asc(nulls_last=True), "pk")
+
+
+def pending_rows(handbooks: QuerySet) -> QuerySet:
+    """The columns the list of pending requests shows, for `handbooks` (a page's window of `oldest_first`, or all
+    of it for a file), in the same order."""
     return (
-        pending(scope, stage)
+        Handbook.objects.filter(pk__in=handbooks)
+        .annotate(since=waiting_since())
         .select_related("procedure", "agency")
         .only(
             "pk",
@@ -291,18 +298,17 @@ def decisions(scope: Scope, start: datetime.datetime, end: datetime.datetime) ->
 
 
 def returns_by_ministry(scope: Scope, start: datetime.datetime, end: datetime.datetime) -> dict[int, dict]:
-    """tree_id → {stage1, stage2: returns at each stage; handbooks: distinct handbooks returned; decisions: every
-    decision taken}, in one GROUP BY query."""
-    returned = Q(outcome=Decision.Outcome.RETURNED)
+    """tree_id → {stage1, stage2: returns at each stage; handbooks: distinct handbooks returned}, in one GROUP BY
+    query over the returns of the period (the index on outcome and decision time finds them)."""
     rows = (
         decisions(scope, start, end)
+        .filter(outcome=Decision.Outcome.RETURNED)
         .order_by()
         .values("handbook__agency__tree_id")
         .annotate(
-            stage1=Count("pk", filter=returned & Q(stage=1)),
-            stage2=Count("pk", filter=returned & Q(stage=2)),
-            handbooks=Count("handbook", filter=returned, distinct=True),
-            decisions=Count("pk"),
+            stage1=Count("pk", filter=Q(stage=1)),
+            stage2=Count("pk", filter=Q(stage=2)),
+            handbooks=Count("handbook", distinct=True),
         )
     )
     return {row.pop("handbook__agency__tree_id"): row for row in rows}
@@ -316,7 +322,7 @@ def top_reasons(scope: Scope, start: datetime.datetime, end: datetime.datetime, 
         .annotate(key=reason_key("note"))
         .order_by()
         .values("key")
-        .annotate(n=Count("pk"), text=Min(_tidy(F("note"))))
+        .annotate(n=Count("pk"), text=Min(Trim("note")))
         .order_by("-n", "key")[:limit]
     )
     return [{"text": row["text"], "n": row["n"]} for row in rows]
@@ -324,15 +330,27 @@ def top_reasons(scope: Scope, start: datetime.datetime, end: datetime.datetime, 
 
 def not_revised_by_ministry(scope: Scope, cutoff: datetime.datetime) -> dict[int, dict]:
     """tree_id → {published: handbooks with a live version, stale: those whose live version was approved before
-    `cutoff`}, in one GROUP BY query."""
-    rows = (
+    `cutoff`}: two GROUP BY queries (the second starts from the few old versions, by their approval time)."""
+    published = (
         scope.handbooks()
         .filter(live_version__isnull=False)
         .order_by()
-        .values("agency__tree_id")
-        .annotate(published=Count("pk"), stale=Count("pk", filter=Q(live_version__approved_at__lt=cutoff)))
+        .values_list("agency__tree_id")
+        .annotate(n=Count("pk"))
     )
-    return {row.pop("agency__tree_id"): row for row in rows}
+    stale = (
+        scope.handbooks()
+        .filter(live_version__approved_at__lt=cutoff)
+        .order_by()
+        .values_list("agency__tree_id")
+        .annotate(n=Count("pk"))
+    )
+    out: dict[int, dict] = defaultdict(lambda: {"published": 0, "stale": 0})
+    for tree_id, n in published:
+        out[tree_id]["published"] = n
+    for tree_id, n in stale:
+        out[tree_id]["stale"] = n
+    return out
 
 
 def not_revised(scope: Scope, cutoff: datetime.datetime) -> QuerySet:

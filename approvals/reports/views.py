@@ -64,11 +64,12 @@ class Report:
     def table(self, slug: str, export: bool = False) -> tables.Table:
         return getattr(self, "table_" + slug.replace("-", "_"))(export)
 
-    def paginate(self, queryset, export: bool):
-        """Every row for a file; the requested page (25 rows, at most 50 pages) for the page."""
+    def paginate(self, queryset, export: bool, rows=None):
+        """Every row for a file; the requested page (25 rows, at most 50 pages) for the page. `rows` (optional)
+        turns a window of the bare `queryset` into the rows with the columns shown (see CappedPaginator)."""
         if export:
-            return queryset.iterator(chunk_size=1000)
-        paginator = OfficialListPaginator(queryset, PER_PAGE)
+            return (rows(queryset) if rows else queryset).iterator(chunk_size=1000)
+        paginator = OfficialListPaginator(queryset, PER_PAGE, rows=rows)
         self.page_obj = paginator.get_page(self.request.GET.get("page"))
         return self.page_obj.object_list
 
@@ -146,7 +147,8 @@ class PendingReport(Report):
         return tables.waiting(self.scope, by_ministry, overall)
 
     def table_pending_list(self, export: bool) -> tables.Table:
-        handbooks = self.paginate(figures.oldest_first(self.scope, self.params.get("stage")), export)
+        bare = figures.oldest_first(self.scope, self.params.get("stage"))
+        handbooks = self.paginate(bare, export, rows=figures.pending_rows)
         return tables.pending_list(self.scope, handbooks, self.now)
 
     def charts(self, built: dict) -> list:

@@ -361,7 +361,7 @@ class VersionsView(TemplateView):
             heading = (snap["procedure"]["name"], snap["handbook"]["reference_name"])
         versions = (
             HandbookVersion.objects.filter(handbook=handbook)
-            .select_related("approved_by", "submitted_by")
+            .select_related("approved_by", "submitted_by", "endorsed_by")
             .defer("snapshot")
             .order_by("-number")
         )

@@ -12,6 +12,7 @@ from handbooks.models import ApprovalChain, Decision, Handbook, HandbookVersion,
 from handbooks.workflow import ActorNotAllowed, TransitionNotAllowed, stages_for
 from portal.models import AuditEntry
 from tests.approvals.helpers import central_pending, flagged, pending, published, start_revision, two_stages
+from tests.e2e.conftest import service_areas  # noqa: F401 - the seed areas, gone after a transactional test's flush
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +184,7 @@ def test_a_stage_2_request_is_read_only_for_its_authors_and_may_be_withdrawn(aut
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("service_areas")
 def test_two_central_approvers_deciding_at_once_leave_exactly_one_winner(tree):
     """The row lock: one decides, the other finds the request already decided (no second version, one audit row).
     SQLite has no row lock: its in-memory test database refuses the second writer outright ("database table is
@@ -258,6 +260,8 @@ def test_stage_1_of_two_shows_agree_and_forward_and_stage_2_has_its_own_queue(lo
     client.post(reverse("approvals:approve", args=[handbook.pk]), {"comment": ""})
     handbook.refresh_from_db()
     assert handbook.status == Status.PUBLISHED and handbook.live_version.endorsed_by == approver
+    versions = login(author).get(reverse("approvals:versions", args=[handbook.pk])).content.decode()
+    assert f"ขั้นที่ 1 เห็นชอบโดย {approver.display_name}" in versions
 
 
 def test_the_nav_badge_counts_both_stages_for_ก_พ_ร(login, author, approver, central, agency_b):

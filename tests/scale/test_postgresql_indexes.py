@@ -17,6 +17,7 @@ INDEXES = {
     "handbook_pending_queue": "handbooks_handbook",
     "handbook_updated_order": "handbooks_handbook",
     "handbook_pending_agency": "handbooks_handbook",
+    "handbook_central_queue": "handbooks_handbook",
     "handbook_version_approved_order": "handbooks_handbookversion",
     # issue 13: the reports (approvals 0005)
     "handbook_report_counts": "handbooks_handbook",

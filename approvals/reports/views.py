@@ -143,7 +143,10 @@ class PendingReport(Report):
 
     def table_waiting(self, export: bool) -> tables.Table:
         by_ministry = figures.waiting_times(self.scope, self.now)
-        overall = figures.waiting_times(self.scope, self.now, per_ministry=False)
+        if len(self.scope.shown) == 1:  # one ministry: its row is the total (no second window query)
+            overall = {(None, stage): waiting for (_tree, stage), waiting in by_ministry.items()}
+        else:
+            overall = figures.waiting_times(self.scope, self.now, per_ministry=False)
         return tables.waiting(self.scope, by_ministry, overall)
 
     def table_pending_list(self, export: bool) -> tables.Table:
@@ -232,7 +235,10 @@ class LawsReport(Report):
 
     def table_laws(self, export: bool) -> tables.Table:
         by_ministry = figures.overdue_laws_by_ministry(self.scope, self.today)
-        totals = figures.overdue_law_totals(self.scope, self.today)
+        if len(self.scope.shown) == 1:  # one ministry: its row is the total
+            totals = next(iter(by_ministry.values()), {"overdue": 0, "procedures": 0, "due": 0})
+        else:
+            totals = figures.overdue_law_totals(self.scope, self.today)
         return tables.laws(self.scope, by_ministry, totals)
 
     def table_laws_list(self, export: bool) -> tables.Table:

@@ -297,8 +297,12 @@ def test_overdue_laws_by_ministry_count_each_law_once(world, central, login):
 
 
 def test_a_ministry_approver_sees_the_ministrys_overdue_laws_only(world, login):
-    tables = tables_of(login(world.users["minister_i"]), "reports:laws")
+    client = login(world.users["minister_i"])
+    tables = tables_of(client, "reports:laws")
     assert list(by_first_cell(tables["laws"])) == ["กระทรวงมหาดไทย"]
+    assert tables["laws"]["total"][1:] == tables["laws"]["rows"][0][1:] == ["2", "2", "1"]
+    waiting = tables_of(client, "reports:pending")["waiting"]  # one ministry: its row is the total
+    assert waiting["total"][1:] == waiting["rows"][0][1:] and waiting["rows"][0][1] == "3"
     listed = {r[0]: r for r in tables["laws-list"]["rows"]}
     assert set(listed) == {
         world.laws["shared"].title,

@@ -27,8 +27,16 @@ DASH = "–"
 
 @dataclass(frozen=True)
 class Link:
+    """Text that links to an object's page on the report page (the files hold the text only, so the address is
+    reversed only when the page shows it)."""
+
     text: str
-    url: str
+    url_name: str
+    pk: int
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs={"pk": self.pk})
 
     def __str__(self) -> str:
         return self.text
@@ -233,7 +241,7 @@ def pending_list(scope: Scope, handbooks: Iterable, now: datetime.datetime) -> T
             yield [
                 figures.days_waiting(h.since, now),
                 STAGE_OF[h.status],
-                Link(h.procedure.name, reverse("approvals:review", kwargs={"pk": h.pk})),
+                Link(h.procedure.name, "approvals:review", h.pk),
                 h.reference_name,
                 h.agency.name,
                 scope.name_of(h.agency.tree_id),
@@ -314,7 +322,7 @@ def not_revised_list(scope: Scope, handbooks: Iterable, now: datetime.datetime, 
         for h in handbooks:
             version = h.live_version
             yield [
-                Link(h.procedure.name, reverse("handbooks:detail", kwargs={"pk": h.pk})),
+                Link(h.procedure.name, "handbooks:detail", h.pk),
                 h.reference_name,
                 h.agency.name,
                 scope.name_of(h.agency.tree_id),
@@ -365,7 +373,7 @@ def laws_list(scope: Scope, rows_: Iterable[dict], citing: dict, today: datetime
         for law in rows_:
             names = sorted(scope.name_of(t) for t in citing.get(law["law_id"], []))
             yield [
-                Link(law["law__title"], reverse("laws:detail", kwargs={"pk": law["law_id"]})),
+                Link(law["law__title"], "laws:detail", law["law_id"]),
                 date_be(law["law__next_review_on"]),
                 (today - law["law__next_review_on"]).days,
                 law["procedures"],

@@ -5,13 +5,10 @@ Objects outside the official's scope → 404; inside it but the wrong role (or s
 
 from __future__ import annotations
 
-import codecs
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -27,6 +24,7 @@ from handbooks.snapshot import build_snapshot, handbook_queryset, with_file_link
 from handbooks.views import version_form_file_response
 from handbooks.workflow import ActorNotAllowed, ReasonRequired, TransitionNotAllowed, UnmetRules
 from portal import roles
+from portal.exports import csv_response
 from portal.templatetags.thai import format_thai_datetime
 
 from .diff import diff_snapshots
@@ -277,17 +275,6 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a cell must not start with = + - @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 class CentralQueueView(CentralOnlyMixin, QueueView):
     """รายการรออนุมัติ ขั้นที่ 2 (สำนักงาน ก.พ.ร.): requests the agencies' approvers forwarded, oldest first."""
 
@@ -303,29 +290,22 @@ class QueueCsvView(ApproverOnlyMixin, View):
         queryset = queue_queryset(request.user, self.stage)
         filterset = QueueFilter(request.GET or None, queryset=queryset, request=request)
         rows = filterset.qs if (not filterset.is_bound or filterset.is_valid()) else filterset.queryset.none()
-        writer = csv.writer(_Echo())
 
         def lines():
-            yield codecs.BOM_UTF8.decode("utf-8")
-            yield writer.writerow(CSV_HEADER)
             for i, h in enumerate(rows.iterator(chunk_size=500), start=1):
-                yield writer.writerow(
-                    [
-                        i,
-                        _cell(h.procedure.name),
-                        _cell(h.reference_name),
-                        _cell(h.agency.name),
-                        _cell(h.submitted_by.display_name if h.submitted_by else ""),
-                        format_thai_datetime(h.submitted_at, "short"),
-                        _cell(h.change_note),
-                        h.live_version.number if h.live_version_id else "",
-                    ]
-                )
+                yield [
+                    i,
+                    h.procedure.name,
+                    h.reference_name,
+                    h.agency.name,
+                    h.submitted_by.display_name if h.submitted_by else "",
+                    format_thai_datetime(h.submitted_at, "short"),
+                    h.change_note,
+                    h.live_version.number if h.live_version_id else "",
+                ]
 
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         name = "approval-queue-stage2.csv" if self.stage == 2 else "approval-queue.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return csv_response(name, CSV_HEADER, lines())
 
 
 class CentralQueueCsvView(CentralOnlyMixin, QueueCsvView):

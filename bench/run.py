@@ -35,6 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGETS = {  # server time p95 targets of the issue (ms), for the table only
+    "report_states": 300,
+    "report_states_ministry": 300,
+    "report_pending": 300,
+    "report_pending_ministry": 300,
+    "report_returns": 300,
+    "report_stale": 300,
+    "report_laws": 300,
     "public_handbook": 50,
     "api_handbook": 50,
     "api_list": 150,
@@ -212,6 +219,49 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
             central.username,
             "รายการคู่มือ ผู้อนุมัติส่วนกลาง (หน้า 1 และ 50)",
         ),
+        # issue 13: the reports, for ก.พ.ร. (every ministry) and for the biggest ministry's approver
+        ("report_states", "reports:index", [()], None, central.username, "รายงาน: คู่มือแยกกระทรวง×สถานะ (ก.พ.ร.)"),
+        (
+            "report_states_ministry",
+            "reports:index",
+            [()],
+            None,
+            ministry_approver.username,
+            f"รายงาน: คู่มือแยกกระทรวง×สถานะ ({moi.name})",
+        ),
+        (
+            "report_pending",
+            "reports:pending",
+            [()],
+            [None, {"page": 20}],
+            central.username,
+            "รายงาน: คำขอที่รอ อายุ มัธยฐาน/P90 (ก.พ.ร., หน้า 1 และ 20)",
+        ),
+        (
+            "report_pending_ministry",
+            "reports:pending",
+            [()],
+            None,
+            ministry_approver.username,
+            f"รายงาน: คำขอที่รอ ({moi.name})",
+        ),
+        (
+            "report_returns",
+            "reports:returns",
+            [()],
+            None,
+            central.username,
+            "รายงาน: การส่งกลับและเหตุผล 12 เดือน (ก.พ.ร.)",
+        ),
+        (
+            "report_stale",
+            "reports:stale",
+            [()],
+            [None, {"years": 2}],
+            central.username,
+            "รายงาน: คู่มือไม่ได้ปรับปรุงเกิน 3 และ 2 ปี (ก.พ.ร.)",
+        ),
+        ("report_laws", "reports:laws", [()], None, central.username, "รายงาน: กฎหมายเลยกำหนดทบทวน (ก.พ.ร.)"),
         ("baseline_admin", "bench_admin:handbooks_handbook_changelist", [()], None, admin.username, "admin changelist"),
         ("baseline_constant", "bench_constant", [()], None, None, "constant view"),
     ]
@@ -241,7 +291,14 @@ def query_pass(plan: dict) -> dict[str, dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    big = ("handbooks_handbook", "procedures_procedure", "handbooks_handbookversion", "handbooks_step")
+    big = (
+        "handbooks_handbook",
+        "procedures_procedure",
+        "handbooks_handbookversion",
+        "handbooks_step",
+        "handbooks_decision",
+        "procedures_procedurelaw",
+    )
     out = {}
     for name, page in plan["pages"].items():
         client = Client()

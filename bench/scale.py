@@ -29,7 +29,9 @@ from django.db import connection, models
 from django.utils import timezone, translation
 
 from handbooks.models import (
+    ApprovalChain,
     ComplaintChannel,
+    Decision,
     Document,
     Fee,
     FormSample,
@@ -188,10 +190,14 @@ class Progress:
 
 
 class Generator:
-    def __init__(self, agencies: int, handbooks: int, seed: int, stdout=None) -> None:
+    def __init__(self, agencies: int, handbooks: int, seed: int, stdout=None, now: dt.datetime | None = None) -> None:
         if agencies < 60:
             raise ValueError("agencies must be at least 60")
         self.n_agencies, self.n_handbooks, self.seed = agencies, handbooks, seed
+        # The workflow's times (submissions, decisions, waits) run up to this moment, so that the reports' "days
+        # waiting" and "last 12 months" mean something on the day of the run. Creation times (which reference names
+        # show) stay on the fixed BASE_TIME history: the same seed still gives the same digest on any day.
+        self.now = now or timezone.now()
         self.rng = random.Random(seed)
         self.stdout = stdout
         self.writer = Writer()
@@ -233,6 +239,7 @@ class Generator:
             self.make_users()
             self.make_laws()
             self.make_procedures()
+            self.make_approval_chains()
             self.make_handbooks()
         self.reset_sequences()
         # The live versions are written with COPY, without signals: index the laws they cite for the API as the
@@ -391,7 +398,7 @@ class Generator:
             self.approver_of[pk] = add(f"scale_approver_{code}", pk, approver=True)
         for pk in self.ministries:
             add(f"scale_approver_{self.agency_code[pk]}", pk, approver=True)
-        add("scale_central", opdc, approver=True, central=True)
+        self.central = add("scale_central", opdc, approver=True, central=True)
         add("scale_admin", opdc, staff=True)
         fields = [
             "id",
@@ -606,6 +613,16 @@ class Generator:
             self._agency_dicts[pk] = entry
         return entry
 
+    # ----- approval chains
+
+    def make_approval_chains(self) -> None:
+        """Two-stage publication (the agency's approver, then ก.พ.ร.) for the ministries of
+        V.TWO_STAGE_MINISTRIES; the others keep the default one stage."""
+        self.two_stage = {pk for pk in self.ministries if self.agency_code[pk][:2] in V.TWO_STAGE_MINISTRIES}
+        for pk in sorted(self.two_stage):
+            ApprovalChain.objects.update_or_create(ministry_id=pk, defaults={"stages": ApprovalChain.Stages.TWO})
+        self.counts["approval_chains"] = len(self.two_stage)
+
     # ----- handbooks
 
     def _channel_templates(self) -> list[tuple]:
@@ -621,6 +638,94 @@ class Generator:
             ("one_stop", True, "", False, 1, 5, True, t(8, 30), t(16, 30), True, ""),
         ]  # fmt: skip
 
+    def return_reason(self) -> str:
+        reasons = [r for r, _w in V.RETURN_REASONS]
+        reason = self.rng.choices(reasons, [w for _r, w in V.RETURN_REASONS])[0]
+        # Now and then typed with stray spaces: the report groups it with the same reason typed cleanly.
+        return f" {reason}  " if self.rng.random() < 0.05 else reason
+
+    def workflow(self, status: str, created: dt.datetime, two_stage: bool, approver: int) -> dict:
+        """The request's history up to `self.now`: its state (a pending request of a two-stage ministry is at stage 2
+        six times in ten), the submission, stage 1's endorsement, the decision with its reason, the flag for
+        correction (one published handbook in a hundred), and the Decision rows, as the workflow would have left
+        them: (stage, outcome, decided by, when, note, submitted_at of the request).
+
+        Pending requests wait a few days to a few months (exponential, a long tail past 90 days); returns fall
+        mostly in the last months; a published handbook was approved at some moment between its creation and now,
+        one in ten after an earlier return."""
+        rng, now, central = self.rng, self.now, self.central
+        day = dt.timedelta(days=1)
+
+        def minutes(low: int, high: int) -> dt.timedelta:
+            return dt.timedelta(minutes=rng.randrange(low, high))
+
+        def days_ago(mean: float, cap: float) -> dt.datetime:
+            return now - min(rng.expovariate(1 / mean), cap) * day
+
+        floor = created + dt.timedelta(minutes=10)
+        flow = {
+            "status": status,
+            "submitted_at": None,
+            "decided_by": None,
+            "decided_at": None,
+            "note": "",
+            "endorsed_by": None,
+            "endorsed_at": None,
+            "flagged_by": None,
+            "flagged_at": None,
+            "flag_reason": "",
+            "decisions": [],
+            "last": None,
+        }
+        decisions = flow["decisions"]
+        if status == Status.PENDING:
+            if two_stage and rng.random() < 0.6:
+                endorsed = max(days_ago(10, 200), floor + day)
+                submitted = max(endorsed - minutes(60, 30 * 1440), floor)
+                flow.update(status=Status.PENDING_CENTRAL, endorsed_by=approver, endorsed_at=endorsed)
+                decisions.append((1, Decision.Outcome.FORWARDED, approver, endorsed, "", submitted))
+                flow["last"] = endorsed
+            else:
+                submitted = max(days_ago(20, 400), floor)
+                flow["last"] = submitted
+            flow["submitted_at"] = submitted
+        elif status == Status.RETURNED:
+            decided = max(days_ago(90, 700), floor + day)
+            submitted = max(decided - minutes(60, 20 * 1440), floor)
+            reason = self.return_reason()
+            if two_stage and rng.random() < 0.4:
+                endorsed = submitted + (decided - submitted) * rng.random()
+                decisions.append((1, Decision.Outcome.FORWARDED, approver, endorsed, "", submitted))
+                decisions.append((2, Decision.Outcome.RETURNED, central, decided, reason, submitted))
+                decided_by = central
+            else:
+                decisions.append((1, Decision.Outcome.RETURNED, approver, decided, reason, submitted))
+                decided_by = approver
+            flow.update(submitted_at=submitted, decided_by=decided_by, decided_at=decided, note=reason, last=decided)
+        elif status == Status.PUBLISHED:
+            decided = max(created + (now - created) * rng.random(), floor + dt.timedelta(hours=1))
+            submitted = max(decided - minutes(60, 14 * 1440), floor)
+            if rng.random() < 0.1:
+                returned_at = submitted - minutes(60, 30 * 1440)
+                if returned_at > floor:
+                    earlier = max(returned_at - minutes(60, 5 * 1440), floor)
+                    decisions.append(
+                        (1, Decision.Outcome.RETURNED, approver, returned_at, self.return_reason(), earlier)
+                    )
+            if two_stage:
+                endorsed = submitted + (decided - submitted) * rng.random()
+                decisions.append((1, Decision.Outcome.FORWARDED, approver, endorsed, "", submitted))
+                decisions.append((2, Decision.Outcome.APPROVED, central, decided, "", submitted))
+                flow.update(endorsed_by=approver, endorsed_at=endorsed, decided_by=central)
+            else:
+                decisions.append((1, Decision.Outcome.APPROVED, approver, decided, "", submitted))
+                flow["decided_by"] = approver
+            flow.update(submitted_at=submitted, decided_at=decided, last=decided)
+            if rng.random() < 0.01:
+                flagged = decided + (now - decided) * rng.random()
+                flow.update(flagged_by=central, flagged_at=flagged, flag_reason=rng.choice(V.FLAG_REASONS))
+        return flow
+
     def make_handbooks(self) -> None:
         rng = self.rng
         n = self.n_handbooks
@@ -629,7 +734,8 @@ class Generator:
         ministry_object = {pk: Agency(pk=pk, name=self.agency_name[pk]) for pk in self.ministries}
         document_entries: dict[tuple, dict] = {}
         ids = {
-            m: _next_id(m) for m in (Handbook, HandbookVersion, ServiceChannel, Step, Document, Fee, ComplaintChannel)
+            m: _next_id(m)
+            for m in (Handbook, HandbookVersion, ServiceChannel, Step, Document, Fee, ComplaintChannel, Decision)
         }
         ids[FormSample] = _next_id(FormSample)
         progress = Progress(self.stdout, n, "คู่มือ")
@@ -674,11 +780,12 @@ class Generator:
                 else Status.RETURNED
             )
             has_live = status == Status.PUBLISHED or rng.random() < 0.3
-            submitted_at = created + dt.timedelta(minutes=rng.randrange(10, 20000)) if status != Status.DRAFT else None
-            decided = status in (Status.PUBLISHED, Status.RETURNED)
-            decided_at = submitted_at + dt.timedelta(minutes=rng.randrange(10, 10000)) if decided else None
-            decision_note = "กรุณาแก้ไขรายการเอกสารหลักฐานให้ครบถ้วน" if status == Status.RETURNED else ""
-            updated = decided_at or submitted_at or created + dt.timedelta(minutes=rng.randrange(1, 5000))
+            flow = self.workflow(status, created, self.ministry_of.get(agency) in self.two_stage, approver)
+            status, submitted_at, decided_at = flow["status"], flow["submitted_at"], flow["decided_at"]
+            for stage, outcome, decided_by, when, reason, request in flow["decisions"]:
+                buf[Decision].append((ids[Decision], pk, stage, outcome, decided_by, when, reason, request))
+                ids[Decision] += 1
+            updated = flow["last"] or created + dt.timedelta(minutes=rng.randrange(1, 5000))
             criteria = " ".join(rng.sample(V.CRITERIA, rng.randint(1, 3)))
             total_value = rng.choice([15, 30, 60, 1, 3, 7, 15, 30, 45])
             total_unit = rng.choice([TimeUnit.MINUTE, TimeUnit.DAY, TimeUnit.WORKING_DAY])
@@ -814,9 +921,22 @@ class Generator:
                     "complaints": complaints,
                     "forms": forms,
                 }
-                approved_at = decided_at if status == Status.PUBLISHED else created + dt.timedelta(minutes=30)
+                if status == Status.PUBLISHED:
+                    approved_at, approved_by = decided_at, flow["decided_by"]
+                    endorsed = (flow["endorsed_by"], flow["endorsed_at"])
+                else:  # a revision in progress: its live version was approved soon after the handbook was created
+                    approved_at, approved_by, endorsed = created + dt.timedelta(minutes=30), approver, (None, None)
                 buf[HandbookVersion].append(
-                    (version_id, pk, 1, json.dumps(snapshot, ensure_ascii=False), author, approver, approved_at)
+                    (
+                        version_id,
+                        pk,
+                        1,
+                        json.dumps(snapshot, ensure_ascii=False),
+                        author,
+                        approved_by,
+                        approved_at,
+                        *endorsed,
+                    )
                 )
                 extra = []
                 for m in (self.ministry_of.get(agency), self.ministry_of.get(proc["owner"])):
@@ -844,9 +964,9 @@ class Generator:
                     status,
                     author if submitted_at else None,
                     submitted_at,
-                    approver if decided else None,
+                    flow["decided_by"],
                     decided_at,
-                    decision_note,
+                    flow["note"],
                     version_id,
                     public_search,
                     public_category,
@@ -865,6 +985,11 @@ class Generator:
                     author,
                     updated,
                     1,
+                    flow["endorsed_by"],
+                    flow["endorsed_at"],
+                    flow["flagged_by"],
+                    flow["flagged_at"],
+                    flow["flag_reason"],
                 )
             )
             done += 1
@@ -900,9 +1025,25 @@ class Generator:
         "updated_by",
         "updated_at",
         "lock_version",
+        "endorsed_by",
+        "endorsed_at",
+        "flagged_by",
+        "flagged_at",
+        "flag_reason",
     ]
     CHILD_FIELDS = {
-        HandbookVersion: ["id", "handbook", "number", "snapshot", "submitted_by", "approved_by", "approved_at"],
+        HandbookVersion: [
+            "id",
+            "handbook",
+            "number",
+            "snapshot",
+            "submitted_by",
+            "approved_by",
+            "approved_at",
+            "endorsed_by",
+            "endorsed_at",
+        ],
+        Decision: ["id", "handbook", "stage", "outcome", "decided_by", "decided_at", "note", "submitted_at"],
         ServiceChannel: [
             "id",
             "handbook",

@@ -31,6 +31,7 @@ urlpatterns = [
     # issue 14: the public read-only API and the bulk open-data files
     path("api/v1/", include("opendata.api_urls")),
     path("open-data/", include("opendata.urls")),
+    path("reports/", include("approvals.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -59,6 +59,13 @@ DECISIONS: dict[str, str] = {
     "approvals:versions": LOGIN,
     "approvals:version": LOGIN,
     "approvals:version_form_file": LOGIN,  # officials: the form file stored with a version
+    # reports (issue 13): approvers only, over their scope; every table exports to Excel and CSV
+    "reports:index": LOGIN,
+    "reports:pending": LOGIN,
+    "reports:returns": LOGIN,
+    "reports:stale": LOGIN,
+    "reports:laws": LOGIN,
+    "reports:export": LOGIN,
     # public site (issue 5)
     "public:home": PUBLIC,
     "public:handbook": PUBLIC,

@@ -186,6 +186,7 @@ def test_the_admin_scripts_messages_are_thai_and_address_the_administrator_as_th
 ALLOWED = {
     "PDF",
     "CSV",
+    "Excel",  # the reports' export button: the program's name, as Thai officials call it
     "IP",
     "IPv4",
     "IPv6",

@@ -171,3 +171,40 @@ def test_runs_on_top_of_the_demo_agencies_and_keeps_one_tree():
 def test_too_few_agencies_is_refused_with_a_thai_message():
     with pytest.raises(CommandError, match="ไม่น้อยกว่า 60"):
         generate(agencies=10)
+
+
+def test_the_workflow_history_is_what_the_transitions_would_have_left():
+    """Issue 13: two-stage ministries, requests at both stages, a Decision row per stage with the reasons of the
+    returns, flags for correction, and laws overdue for review, so the reports have something to count."""
+    from django.utils import timezone
+
+    from bench import scale_vocab
+    from handbooks.models import ApprovalChain, Decision
+    from handbooks.workflow import stages_for
+    from laws.models import Law
+
+    generate(handbooks=1500)
+    two_stage = set(ApprovalChain.objects.values_list("ministry__code", flat=True))
+    assert two_stage == {f"{code}000000" for code in scale_vocab.TWO_STAGE_MINISTRIES}
+    central = Handbook.objects.filter(status=Status.PENDING_CENTRAL).select_related("agency")
+    assert central.exists()
+    for handbook in central:
+        assert stages_for(handbook.agency) == 2
+        assert handbook.submitted_at <= handbook.endorsed_at <= timezone.now()
+        assert handbook.decisions.get().outcome == Decision.Outcome.FORWARDED
+    for handbook in Handbook.objects.filter(status=Status.RETURNED).prefetch_related("decisions"):
+        last = list(handbook.decisions.all())[-1]
+        assert (last.outcome, last.note, last.decided_at) == ("returned", handbook.decision_note, handbook.decided_at)
+        assert last.note.strip() in dict(scale_vocab.RETURN_REASONS)
+    published = Handbook.objects.filter(status=Status.PUBLISHED).select_related("agency", "live_version")
+    for handbook in published[:300]:
+        last = list(handbook.decisions.all())[-1]
+        assert (last.outcome, last.stage) == ("approved", stages_for(handbook.agency))
+        assert last.decided_at == handbook.live_version.approved_at
+    assert Decision.objects.filter(outcome="returned", handbook__status=Status.PUBLISHED).exists()  # earlier returns
+    flagged = Handbook.objects.filter(flagged_at__isnull=False)
+    assert flagged.exists() and not flagged.exclude(status=Status.PUBLISHED).exists()
+    # waiting times run up to today, with a long tail
+    waits = [(timezone.now() - h.submitted_at).days for h in Handbook.objects.filter(status=Status.PENDING)]
+    assert min(waits) <= 7 and max(waits) > 90
+    assert Law.objects.overdue().exists() and Law.objects.exclude(pk__in=Law.objects.overdue()).exists()

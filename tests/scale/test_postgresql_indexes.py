@@ -19,6 +19,10 @@ INDEXES = {
     "handbook_pending_agency": "handbooks_handbook",
     "handbook_central_queue": "handbooks_handbook",
     "handbook_version_approved_order": "handbooks_handbookversion",
+    # issue 13: the reports (approvals 0005)
+    "handbook_report_counts": "handbooks_handbook",
+    "handbook_published_procedure": "handbooks_handbook",
+    "handbook_report_pending": "handbooks_handbook",
 }
 
 

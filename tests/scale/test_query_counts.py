@@ -57,6 +57,14 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("api agencies (ministry subtree)", "api:agencies", (), f"?subtree={moi.pk}", None),
         ("api laws", "api:laws", (), "", None),
         ("api law", "api:law", (published.live_version.snapshot["procedure"]["laws"][0]["id"],), "", None),
+        # issue 13: the reports, for ก.พ.ร. (every ministry) and for a ministry's approver
+        *(
+            (f"report {name} ({who})", f"reports:{name}", (), "", who)
+            for name in ("index", "pending", "returns", "stale", "laws")
+            for who in ("scale_central", "scale_approver_15000000")
+        ),
+        ("report pending, page 2", "reports:pending", (), "?page=2", "scale_central"),
+        ("report export (xlsx)", "reports:export", ("pending-list", "xlsx"), "", "scale_central"),
     ]
     return [(label, reverse(name, args=args) + query, username) for label, name, args, query, username in specs]
 

@@ -55,6 +55,11 @@ FILTERS = {
     "approvals:queue_csv": ["q", "agency", "submitted_from", "submitted_to"],
     "public:home": ["q", "agency", "category", "area", "page"],
     "public:agencies": ["q"],
+    "reports:index": ["ministry"],
+    "reports:pending": ["ministry", "stage", "page"],
+    "reports:returns": ["ministry", "date_from", "date_to"],
+    "reports:stale": ["ministry", "years", "page"],
+    "reports:laws": ["ministry", "page"],
 }
 
 

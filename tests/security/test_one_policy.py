@@ -107,6 +107,13 @@ def test_the_queue_menu_is_shown_exactly_to_those_the_queue_serves(persona, pers
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)
+def test_the_reports_menu_is_shown_exactly_to_those_the_reports_serve(persona, persona_client):
+    _user, client = persona_client(persona)
+    shown = f'href="{reverse("reports:index")}"' in client.get(reverse("portal:dashboard")).content.decode()
+    assert shown == (client.get(reverse("reports:index")).status_code == 200), persona
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
 def test_the_create_buttons_are_shown_exactly_to_those_the_create_pages_serve(persona, persona_client, author):
     procedure = make_handbook(author).procedure
     _user, client = persona_client(persona)

@@ -126,6 +126,13 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "approvals:versions": {"GET": signed_in(200), "POST": signed_in(405)},
     "approvals:version": {"GET": signed_in(200), "POST": signed_in(405)},
     "approvals:version_form_file": {"GET": signed_in(200), "POST": signed_in(405)},
+    # reports (issue 13): approvers of any agency (each over their own scope), ก.พ.ร. and administrators; read-only
+    "reports:index": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
+    "reports:pending": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
+    "reports:returns": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
+    "reports:stale": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
+    "reports:laws": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
+    "reports:export": {"GET": APPROVERS(200), "POST": APPROVERS(405)},
     "public:home": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:handbook": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
     "public:version": {"GET": signed_in(200, 200), "POST": signed_in(405, 405)},
@@ -195,6 +202,7 @@ TARGET = {
     "api:agency": "agency",
     "api:law": "published_law",
     "opendata:file": "open_data_file",
+    "reports:export": "report_table",
 }
 
 NEW_PASSWORD = "Sip-Song-Rasi-2570"  # noqa: S105
@@ -432,6 +440,8 @@ def _target(name: str, author, approver, agency_a) -> tuple[dict, Any]:
         return ({"procedure_pk": procedure.pk} if name == "handbooks:create" else {"pk": procedure.pk}), procedure
     if kind == "agency":
         return {"pk": agency_a.pk}, agency_a
+    if kind == "report_table":
+        return {"table": "states", "fmt": "xlsx"}, None
     if kind == "form_file":
         handbook = make_handbook(author)
         sample = FormSample.objects.create(handbook=handbook, name="แบบคำขอ", position=9)

@@ -20,9 +20,9 @@ from portal import roles
 from portal.models import Agency
 from procedures.models import Procedure, TimeUnit
 
-from .workflow import PENDING_STATES, ApprovalChain, Decision, HandbookVersion, Publishable, Status
-
-__all__ = ["ApprovalChain", "Decision", "HandbookVersion", "Status"]  # re-exported for the apps above
+from .workflow import PENDING_STATES, HandbookVersion, Publishable, Status
+from .workflow import ApprovalChain as ApprovalChain  # re-exported: the apps above import the models from here
+from .workflow import Decision as Decision
 
 
 class HandbookQuerySet(models.QuerySet):

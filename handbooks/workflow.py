@@ -9,6 +9,7 @@ model's own permission rules (`Handbook.is_editable_by`, `is_reviewable_by`, ...
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, Q, Value
 from django.db.models.functions import Coalesce
@@ -115,49 +116,33 @@ class UnmetRules(WorkflowError):
     """Submission refused while manual rules P1–P9 / H1–H9 are unmet; `unmet` lists them."""
 
 
+def official(label=None) -> models.ForeignKey:
+    """A reference to the official who did something: kept empty (not deleted with them) if their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class Publishable(models.Model):
     """Workflow fields of the working copy. What citizens see is `live_version`, never the working copy."""
 
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้ขออนุมัติ"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = official(_("ผู้ขออนุมัติ"))
     submitted_at = models.DateTimeField(_("วันที่ขออนุมัติ"), null=True, blank=True, db_index=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้พิจารณา"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = official(_("ผู้พิจารณา"))
     decided_at = models.DateTimeField(_("วันที่พิจารณา"), null=True, blank=True)
     decision_note = models.TextField(_("ความเห็น / เหตุผล"), blank=True)
     # Stage 1 of a two-stage chain, once the agency's approver has forwarded the request (cleared on each submit).
-    endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้เห็นชอบขั้นที่ 1"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    endorsed_by = official(_("ผู้เห็นชอบขั้นที่ 1"))
     endorsed_at = models.DateTimeField(_("วันที่เห็นชอบขั้นที่ 1"), null=True, blank=True)
     endorse_note = models.TextField(_("ความเห็นขั้นที่ 1"), blank=True)
     # ตรวจสอบหลังเผยแพร่: set by ก.พ.ร. on a published handbook, cleared when a corrected version is approved.
-    flagged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้แจ้งให้แก้ไข"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    flagged_by = official(_("ผู้แจ้งให้แก้ไข"))
     flagged_at = models.DateTimeField(_("วันที่แจ้งให้แก้ไข"), null=True, blank=True, db_index=True)
     flag_reason = models.TextField(_("สิ่งที่ต้องแก้ไข"), blank=True)
     change_note = models.CharField(_("สรุปการเปลี่ยนแปลง"), max_length=500, blank=True)
@@ -201,10 +186,6 @@ class Publishable(models.Model):
     def approval_stages(self) -> int:
         """How many stages publication of this handbook needs now (ApprovalChain for its ministry, else national)."""
         return stages_for(self.agency)
-
-    @property
-    def awaits_central(self) -> bool:
-        return self.status == Status.PENDING_CENTRAL
 
     def can_submit(self, user) -> bool:
         return self.is_editable_by(user)
@@ -552,26 +533,10 @@ class HandbookVersion(models.Model):
     number = models.PositiveIntegerField(_("ฉบับที่"))
     snapshot = models.JSONField(_("ข้อมูลคู่มือ"))
     change_note = models.CharField(_("สรุปการเปลี่ยนแปลง"), max_length=500, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    endorsed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้เห็นชอบขั้นที่ 1"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = official()
+    endorsed_by = official(_("ผู้เห็นชอบขั้นที่ 1"))
     endorsed_at = models.DateTimeField(_("วันที่เห็นชอบขั้นที่ 1"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้อนุมัติ"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = official(_("ผู้อนุมัติ"))
     approved_at = models.DateTimeField(_("วันที่เผยแพร่"))
     approve_comment = models.TextField(_("ความเห็นผู้อนุมัติ"), blank=True)
 
@@ -614,14 +579,7 @@ class Decision(models.Model):
     )
     stage = models.PositiveSmallIntegerField(_("ขั้นที่"))
     outcome = models.CharField(_("ผลการพิจารณา"), max_length=20, choices=Outcome.choices)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้พิจารณา"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = official(_("ผู้พิจารณา"))
     decided_at = models.DateTimeField(_("วันที่พิจารณา"))
     note = models.TextField(_("ความเห็น / เหตุผล"), blank=True)
     # Which request the decision was on (the request's submission time).
@@ -684,7 +642,5 @@ class ApprovalChain(models.Model):
         return f"{scope}: {self.get_stages_display()}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.ministry_id and self.ministry.level_kind != "ministry":
             raise ValidationError({"ministry": _("เลือกได้เฉพาะหน่วยงานระดับกระทรวง")})

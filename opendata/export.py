@@ -28,6 +28,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from handbooks.models import Handbook
+from handbooks.sections import BY_NUMBER
 
 from .documents import Links, handbook_document
 from .models import OpenDataExport
@@ -70,6 +71,13 @@ class Table:
     @property
     def filename(self) -> str:
         return f"{self.name}.csv"
+
+
+def section_table(name: str, number: int, english: str, key: str, columns: tuple[Column, ...]) -> Table:
+    """A file of one repeating section, one row per item: titled with the section's own Thai heading and number
+    (handbooks.sections, as the printed handbook and the review's diff are)."""
+    heading = BY_NUMBER[str(number)].heading
+    return Table(name, f"{heading} — {english}", f"ส่วนที่ {number}", _each(key), columns)
 
 
 def _each(key: str) -> Callable:
@@ -145,11 +153,11 @@ TABLES: tuple[Table, ...] = (
             col("ลิงก์", "url", "string", lambda d, r: r["url"]),
         ),
     ),
-    Table(
+    section_table(
         "channels",
-        "ช่องทางการให้บริการ — Service channels",
-        "ส่วนที่ 11",
-        _each("channels"),
+        11,
+        "Service channels",
+        "channels",
         (
             HANDBOOK_ID,
             POSITION,
@@ -169,11 +177,11 @@ TABLES: tuple[Table, ...] = (
             col("หมายเหตุการให้บริการ", "note", "string", lambda d, r: r["note"]),
         ),
     ),
-    Table(
+    section_table(
         "steps",
-        "ขั้นตอน ระยะเวลา และส่วนงานที่รับผิดชอบ — Steps",
-        "ส่วนที่ 13",
-        _each("steps"),
+        13,
+        "Steps",
+        "steps",
         (
             HANDBOOK_ID,
             POSITION,
@@ -192,11 +200,11 @@ TABLES: tuple[Table, ...] = (
             col("หมายเหตุ", "note", "string", lambda d, r: r["note"]),
         ),
     ),
-    Table(
+    section_table(
         "documents",
-        "รายการเอกสาร หลักฐานประกอบการยื่นคำขอ — Documents",
-        "ส่วนที่ 15",
-        _each("documents"),
+        15,
+        "Documents",
+        "documents",
         (
             HANDBOOK_ID,
             POSITION,
@@ -215,11 +223,11 @@ TABLES: tuple[Table, ...] = (
             col("หมายเหตุ", "note", "string", lambda d, r: r["note"]),
         ),
     ),
-    Table(
+    section_table(
         "fees",
-        "ค่าธรรมเนียม — Fees",
-        "ส่วนที่ 16",
-        _each("fees"),
+        16,
+        "Fees",
+        "fees",
         (
             HANDBOOK_ID,
             POSITION,
@@ -231,11 +239,11 @@ TABLES: tuple[Table, ...] = (
             col("หมายเหตุ", "note", "string", lambda d, r: r["note"]),
         ),
     ),
-    Table(
+    section_table(
         "complaints",
-        "ช่องทางการร้องเรียน — Complaint channels",
-        "ส่วนที่ 17",
-        _each("complaints"),
+        17,
+        "Complaint channels",
+        "complaints",
         (
             HANDBOOK_ID,
             POSITION,
@@ -244,11 +252,11 @@ TABLES: tuple[Table, ...] = (
             col("หมายเหตุ", "note", "string", lambda d, r: r["note"]),
         ),
     ),
-    Table(
+    section_table(
         "forms",
-        "ตัวอย่างแบบฟอร์ม ตัวอย่าง และคู่มือการกรอก — Forms",
-        "ส่วนที่ 18",
-        _each("forms"),
+        18,
+        "Forms",
+        "forms",
         (
             HANDBOOK_ID,
             POSITION,

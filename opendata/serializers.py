@@ -162,7 +162,9 @@ class FormSerializer(s.Serializer):
     note = s.CharField(allow_blank=True, help_text=d("หมายเหตุ", "Note"))
 
 
-class VersionRefSerializer(s.Serializer):
+class VersionSummarySerializer(s.Serializer):
+    """A published version in brief: the version a handbook answer shows, and each item of a version list."""
+
     number = s.IntegerField(help_text=d("ฉบับที่", "Version number"))
     published_at = s.CharField(help_text=d("วันเวลาที่อนุมัติเผยแพร่ (ISO 8601)", "Approved at (ISO 8601)"))
     change_note = s.CharField(allow_blank=True, help_text=d("สรุปการเปลี่ยนแปลง", "Change note"))
@@ -178,7 +180,7 @@ class HandbookSerializer(s.Serializer):
     url = s.URLField(help_text=d("คู่มือนี้ใน API (ฉบับที่เผยแพร่อยู่)", "This handbook in the API"))
     html_url = s.URLField(help_text=d("หน้าเว็บสาธารณะของคู่มือ", "Public web page"))
     cpsv_url = s.URLField(help_text=d("คู่มือนี้ในรูปแบบ CPSV-AP JSON-LD", "As CPSV-AP JSON-LD"))
-    version = VersionRefSerializer(help_text=d("ฉบับที่แสดง", "The version shown"))
+    version = VersionSummarySerializer(help_text=d("ฉบับที่แสดง", "The version shown"))
     procedure = ProcedureSerializer(help_text=d("ส่วนที่ 1–9: กระบวนงาน", "Sections 1–9: the procedure"))
     reference_name = s.CharField(help_text=d("ส่วนที่ 10 ชื่ออ้างอิงของคู่มือประชาชน", "Section 10: reference name"))
     agency = AgencyRefSerializer(allow_null=True, help_text=d("หน่วยงานที่รับผิดชอบคู่มือ", "Responsible agency"))
@@ -220,15 +222,6 @@ class HandbookSummarySerializer(s.Serializer):
     areas = s.ListField(child=s.CharField(), help_text=d("พื้นที่ให้บริการ", "Service areas"))
     version = s.IntegerField(help_text=d("ฉบับที่เผยแพร่อยู่", "Live version number"))
     published_at = s.CharField(help_text=d("วันเวลาที่อนุมัติเผยแพร่ฉบับนี้ (ISO 8601)", "Approved at (ISO 8601)"))
-
-
-class VersionSummarySerializer(s.Serializer):
-    number = s.IntegerField(help_text=d("ฉบับที่", "Version number"))
-    published_at = s.CharField(help_text=d("วันเวลาที่อนุมัติเผยแพร่ (ISO 8601)", "Approved at (ISO 8601)"))
-    change_note = s.CharField(allow_blank=True, help_text=d("สรุปการเปลี่ยนแปลง", "Change note"))
-    is_live = s.BooleanField(help_text=d("เป็นฉบับที่เผยแพร่อยู่ในปัจจุบัน", "The version citizens read now"))
-    url = s.URLField(help_text=d("ฉบับนี้ใน API", "This version in the API"))
-    html_url = s.URLField(help_text=d("หน้าเว็บของฉบับนี้", "This version's web page"))
 
 
 class VersionListSerializer(s.Serializer):

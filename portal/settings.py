@@ -123,6 +123,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Thai trigram search needs a UTF-8 ctype; template0 lets the test database take one.
     DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = "template0"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded development database: a transaction that will write takes the write lock when it begins, so two
+    # officials deciding at once queue for it (as PostgreSQL's row lock makes them) instead of one getting
+    # "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 # A cache shared by every worker (the public search's capped counts, their invalidation on publication) needs
 # Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).

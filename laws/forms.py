@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ BE_MIN, BE_MAX = 2400, 2700
 def duplicate_message(existing: Law, new_tab: bool = False) -> SafeString:
     """ "This law is already in the registry", linking the law's page (in a new tab from inside another form, so
     that what the official typed there stays)."""
-    target = mark_safe(' target="_blank" rel="noopener"') if new_tab else ""
+    target = format_html(' target="{}" rel="noopener"', "_blank") if new_tab else ""
     return format_html(
         gettext('มีกฎหมายนี้ในระบบแล้ว: <a href="{}"{}>“{}”</a> กรุณาเลือกใช้กฎหมายที่มีอยู่'),
         existing.get_absolute_url(),

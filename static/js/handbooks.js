@@ -21,6 +21,10 @@
       if (row.classList.contains("d-none")) { if (label) { label.textContent = noun; } return; }
       shown += 1;
       if (label) { label.textContent = noun + "ที่ " + shown; }
+      // The row's buttons say which row they act on: "เลื่อนขึ้น เอกสารที่ 3" (screen readers, voice control).
+      row.querySelectorAll("[data-action-label]").forEach(function (button) {
+        button.setAttribute("aria-label", button.dataset.actionLabel + " " + noun + "ที่ " + shown);
+      });
     });
     document.querySelectorAll("[data-row-count='" + formset.dataset.formset + "']").forEach(function (count) {
       count.textContent = String(shown);

@@ -50,15 +50,21 @@
     total.value = String(index + 1);
     renumber(formset);
     syncChannel(row);
-    var first = row.querySelector("input:not([type=hidden]), select, textarea");
+    // The new row's first field the official sees takes the focus (not the hidden "removed" box).
+    var first = Array.prototype.find.call(row.querySelectorAll("input:not([type=hidden]), select, textarea"),
+      function (field) { return field.offsetParent !== null; });
     if (first) { first.focus(); }
   }
 
   function removeRow(row) {
     var box = row.querySelector("input[type=checkbox][name$='-DELETE']");
     if (box) { box.checked = true; }
+    var hadFocus = row.contains(document.activeElement);
     row.classList.add("d-none");
-    renumber(row.closest("[data-formset]"));
+    var formset = row.closest("[data-formset]");
+    renumber(formset);
+    // A keyboard user is not dropped at the top of the page: the focus goes to the section's "+ เพิ่ม…" button.
+    if (hadFocus) { formset.querySelector("[data-row-add]").focus(); }
   }
 
   function visibleSibling(row, direction) {
@@ -72,8 +78,10 @@
   function moveRow(row, direction) {
     var other = visibleSibling(row, direction);
     if (!other) { return; }
+    var focused = row.contains(document.activeElement) ? document.activeElement : null;
     if (direction < 0) { other.before(row); } else { other.after(row); }
     renumber(row.closest("[data-formset]"));
+    if (focused) { focused.focus(); }  // moving a node blurs it: the pressed button keeps the focus
   }
 
   // H1.3: postal and online channels are open 24 hours: hide days and times, tick "ตลอด 24 ชั่วโมง".

@@ -28,7 +28,8 @@ def test_every_page_has_no_axe_violation_at_desktop_and_phone_width(page, live_s
                 user = entry.user
             response = page.goto(live_server.url + entry.path())
             assert response.status == 200, (entry.name, response.status)
-            page.wait_for_load_state("networkidle")
+            if entry.ready:
+                page.locator(entry.ready).first.wait_for()
             if entry.then:
                 entry.then(page)
             found += [f"{entry.name} ({width} px): {line}" for line in axe(page, entry.skip_rules)]

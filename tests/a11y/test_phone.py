@@ -39,7 +39,8 @@ def test_public_pages_fit_a_phone_with_tap_targets_of_44_px(page, live_server, d
         page.set_viewport_size({"width": width, "height": 800})
         for entry in [p for p in PAGES if p.public]:
             page.goto(live_server.url + entry.path())
-            page.wait_for_load_state("load")
+            if entry.ready:
+                page.locator(entry.ready).first.wait_for()
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > inner:
                 wide.append(f"{entry.name} ({width} px): scrollWidth {scroll} > innerWidth {inner}")

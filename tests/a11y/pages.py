@@ -99,6 +99,7 @@ PAGES = [
     Page("รายการกระบวนงาน", "author", _url("procedures:list")),
     Page("สร้างกระบวนงาน", "author", _url("procedures:create")),
     Page("กระบวนงาน", "author", lambda: reverse("procedures:detail", kwargs={"pk": _own_procedure().pk})),
+    Page("แก้ไขกระบวนงาน", "author", lambda: reverse("procedures:update", kwargs={"pk": _own_procedure().pk})),
     Page("รายการคู่มือ", "author", _url("handbooks:list")),
     Page("คู่มือ (เจ้าหน้าที่)", "author", lambda: reverse("handbooks:detail", kwargs={"pk": _own_handbook().pk})),
     Page("สร้างคู่มือ", "author", lambda: reverse("handbooks:create", kwargs={"procedure_pk": _own_procedure().pk})),
@@ -113,6 +114,7 @@ PAGES = [
     Page("กฎหมายที่ถึงรอบทบทวน", "author", _url("laws:review")),
     Page("รายการรออนุมัติ", "approver_moi", _url("approvals:queue")),
     Page("ตรวจคู่มือ (เทียบฉบับเผยแพร่)", "approver_moi", lambda: reverse("approvals:review", kwargs={"pk": revision().pk})),
+    Page("ประวัติฉบับที่เผยแพร่", "approver_moi", lambda: reverse("approvals:versions", kwargs={"pk": lands().pk})),
     Page("รายงาน", "approver_moi", _url("reports:index")),
     Page("รายการรออนุมัติขั้นที่ 2", "central", _url("approvals:central_queue")),
 ]

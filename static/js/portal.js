@@ -6,6 +6,12 @@
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
+  // A form that came back with errors: its summary (templates/includes/error_summary.html) takes the focus, so a
+  // screen reader reads it and Tab goes on to its links to the fields.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  });
   // Buttons that ask for confirmation before submitting: data-confirm="ข้อความ".
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -46,10 +46,11 @@
       li.append(refresh);
     }
     var up = button("▲", "btn-outline-secondary", "data-law-move", "up");
-    up.setAttribute("aria-label", "เลื่อนขึ้น");
+    up.setAttribute("aria-label", "เลื่อนขึ้น " + title);
     var down = button("▼", "btn-outline-secondary", "data-law-move", "down");
-    down.setAttribute("aria-label", "เลื่อนลง");
+    down.setAttribute("aria-label", "เลื่อนลง " + title);
     var remove = button("นำออก", "btn-outline-danger", "data-law-remove", "");
+    remove.setAttribute("aria-label", "นำออก " + title);  // the visible word first (WCAG 2.5.3), then which law
     li.append(up, down, remove);
     list.appendChild(li);
     if (window.htmx) { window.htmx.process(li); }

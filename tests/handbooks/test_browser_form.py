@@ -1,5 +1,7 @@
 """The one-page form in Chromium: rows added, moved and removed by static/js/handbooks.js survive a re-render."""
 
+import re
+
 import pytest
 
 from handbooks.models import Handbook
@@ -37,7 +39,12 @@ def test_rows_added_moved_and_removed_in_the_browser_survive_an_error(page, live
     page.locator("#id_total_time_value").fill("สามสิบ")
     page.get_by_role("button", name="บันทึกข้อมูลคู่มือประชาชน").click()
     page.wait_for_load_state()
-    assert page.get_by_text("กรุณากรอกเป็นจำนวนเต็ม").is_visible()
+    assert page.locator("#id_total_time_value_error").get_by_text("กรุณากรอกเป็นจำนวนเต็ม").is_visible()
+    # The error summary at the top has the focus, and its link takes the official to the field (issue 17).
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("element => element === document.activeElement")
+    summary.get_by_role("link", name=re.compile("ระยะเวลาดำเนินการรวม")).click()
+    assert page.evaluate("document.activeElement.id") == "id_total_time_value"
     visible = fees.locator("[data-rows] > [data-row]:not(.d-none) input[name$='-description']")
     assert [visible.nth(i).input_value() for i in range(visible.count())] == [
         "ค่าธรรมเนียมที่เพิ่มในเบราว์เซอร์",

@@ -65,7 +65,10 @@ def test_a_row_error_is_shown_next_to_its_field(author, login):
     page = response.content.decode()
     field = re.search(r'<input[^>]*name="documents-0-originals"[^>]*>', page).group(0)
     assert "is-invalid" in field and "form-control" in field
-    assert '<div class="invalid-feedback d-block"><strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong></div>' in page
+    assert (
+        '<div class="invalid-feedback d-block" id="id_documents-0-originals_error">'
+        "<strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong> </div>"
+    ) in page
 
 
 def test_without_jinja2_the_rows_render_the_same_fields(author, login, monkeypatch):
@@ -154,7 +157,7 @@ def test_a_posted_row_with_an_error_keeps_the_typed_value_and_shows_the_thai_mes
     assert 'value="สอง"' in field
     assert 'class="form-control is-invalid"' in field
     assert 'aria-invalid="true"' in field
-    assert '<div class="invalid-feedback d-block"><strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong></div>' in cell
+    assert "<strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong>" in cell
     name = re.search(r'<input[^>]*name="documents-0-name"[^>]*>', page).group(0)
     assert 'value="บัตรประจำตัวประชาชน (ฉบับแก้)"' in name and "is-invalid" not in name
 
@@ -177,7 +180,7 @@ def test_the_empty_form_template_carries_prefix_names_labels_and_the_row_buttons
         assert re.search(r'<div class="d-none"><input type="checkbox" name="[^"]+-DELETE"', template)
         for attribute in ("data-row-label", "data-row-up", "data-row-down", "data-row-remove"):
             assert attribute in template
-        assert 'aria-label="จัดการแถว"' in template and 'title="เลื่อนขึ้น" aria-label="เลื่อนขึ้น">' in template
+        assert 'aria-label="จัดการแถว"' in template and 'title="เลื่อนขึ้น" aria-label="เลื่อนขึ้น ' in template
         for field_id in re.findall(r'<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"', template):
             if "-DELETE" in field_id or re.search(
                 rf'id="{field_id}"[^>]*type="hidden"|type="hidden"[^>]*id="{field_id}"', template
@@ -265,3 +268,25 @@ def test_edit_page_reads_each_row_table_once_in_a_fixed_number_of_queries(person
             reads = [q["sql"] for q in ctx.captured_queries if re.search(rf'\bFROM "{table}"', q["sql"])]
             assert len(reads) == 1, (table, reads)
     assert counts == [EXPECTED_QUERIES[persona]] * 2
+
+
+def test_errors_are_linked_to_their_fields_and_summed_up_at_the_top(author, login):
+    """Issue 17 (WCAG 3.3.1, 1.3.1): a field with an error says so (aria-invalid) and points at its message
+    (aria-describedby); a summary at the top, announced (role="alert") and focusable, links to each field."""
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
+    data = form_data(handbook, author)
+    data["documents-0-originals"] = "สอง"
+    page = login(author).post(reverse("handbooks:update", args=[handbook.pk]), data).content.decode()
+    field = re.search(r'<input[^>]*name="documents-0-originals"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field
+    described = re.search(r'aria-describedby="([^"]*)"', field).group(1).split()
+    assert "id_documents-0-originals_error" in described
+    assert 'id="id_documents-0-originals_error"' in page
+    summary = re.search(r'<div class="alert alert-danger error-summary"([^>]*)>(.*?)</div>', page, re.S)
+    assert 'role="alert"' in summary.group(1) and 'tabindex="-1"' in summary.group(1)
+    assert "<h2" in summary.group(2)
+    link = re.search(r'<a class="alert-link" href="#id_documents-0-originals">([^<]*)</a>', summary.group(2))
+    assert link and "เอกสารที่ 1" in link.group(1) and "กรุณากรอกเป็นจำนวนเต็ม เช่น 30" in link.group(1)
+    assert summary.group(2).index("<h2") < summary.group(2).index("<ul")
+    # The row's buttons name the row they act on (static/js/handbooks.js renumbers them as rows move).
+    assert 'aria-label="เลื่อนขึ้น เอกสารที่ 1"' in page and 'aria-label="ลบแถว เอกสารที่ 1"' in page

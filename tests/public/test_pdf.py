@@ -246,3 +246,13 @@ def test_the_pdf_reads_static_files_from_disk_and_nothing_else():
     for url in ("http://127.0.0.1:8000/static/css/print.css", "https://example.com/font.ttf", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetch(url)
+
+
+def test_pdf_is_tagged_for_screen_readers_and_reads_its_sections_in_order(client, lands):
+    """Issue 17: PDF/UA-1 (tagged: a structure tree a screen reader follows), and its text copies out in reading
+    order: the 19 section headings come out of pdftotext one after another, 1 to 19."""
+    data = _get_pdf(client, lands)
+    assert re.search(r"^Tagged:\s+yes$", pdf_tools.info(data), re.M)
+    text = pdf_tools.squeezed(pdf_tools.text(data))
+    positions = [text.find(pdf_tools.squeezed(f"{s.number}. {s.heading}")) for s in SECTIONS]
+    assert -1 not in positions and positions == sorted(positions)

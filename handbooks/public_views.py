@@ -49,14 +49,14 @@ def published():
     return Handbook.objects.published().only("pk").order_by("-live_version__approved_at", "-id")
 
 
-def page_rows(window):
+def page_rows(window, base=None):
     """The page's handbooks (`window`: their ids, a subquery) with what a result row shows, read from the live
     snapshot's JSON by the database: no snapshot is decoded and no related model instance is built per row
     (bench/RESULTS.md, run 5). Computed for the page's rows only (CappedPaginator's `rows`): in the capped count of
     a common word they cost 41 instead of 14 ms, and page 50 of a ministry took 77 ms computing them for the 1,000
-    rows before it."""
+    rows before it. `base`: the list's own queryset when its order is not published()'s (a search's ranking)."""
     return (
-        published()
+        (published() if base is None else base)
         .filter(pk__in=window)
         .annotate(
             row_name=_snapshot_text("procedure", "name"),
@@ -88,7 +88,13 @@ class PublicHandbookFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        return search.search(queryset, value)
+        # Applied last, by filter_queryset: the ranking picks its candidates among what the other filters leave.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        text = self.form.cleaned_data.get("q")
+        return search.ranked(queryset, text, CappedPaginator.max_pages * PAGE_SIZE + 1) if text else queryset
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(public_areas__contains=search.area_token(value.name))
@@ -108,7 +114,8 @@ class HomeView(FilterView):
         return published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, rows=page_rows, **kwargs)
+        # The page's rows keep the list's order (a search ranks the results whose title holds every word first).
+        return super().get_paginator(queryset, per_page, rows=lambda window: page_rows(window, queryset), **kwargs)
 
     def get(self, request, *args, **kwargs):
         # The first page of any search (and the home page itself) from the cache, until the next publication.

@@ -42,8 +42,8 @@ MAX_AGE = 60
 LOCK_SECONDS = 10
 WAIT_SECONDS = 2.0
 POLL_SECONDS = 0.02
-# A counter of renders into the cache (every worker, while the cache is up): what bench/run.py's stampede
-# measurement reads.
+# A counter of the renders of pages that could be stored (every worker, while the cache is up): what
+# bench/run.py's stampede measurement reads.
 RENDERS_KEY = "pagecache:renders"
 
 
@@ -96,6 +96,7 @@ def _render_page(render: Callable[[], HttpResponse], last_modified: datetime | N
     body = response.content
     stamp = last_modified.timestamp() if last_modified else time.time()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    _count_render()
     return Page(body, response["Content-Type"], etag, stamp)
 
 
@@ -110,7 +111,6 @@ def _store(key: str, render, last_modified) -> Page | HttpResponse:
     page = _render_page(render, last_modified)
     if isinstance(page, Page):
         cache.set(key, page, TIMEOUT)
-        _count_render()
     return page
 
 

@@ -18,7 +18,10 @@ the cache has none:
   for its copy (polling briefly) instead of all rendering the same page. They never answer with an older copy,
   which could be a version that is no longer live; after `WAIT_SECONDS` without a copy they render it themselves.
   While the cache is down (portal.cache) nobody waits.
-Only 200 answers are stored; a 404 of an unpublished page is rendered every time.
+Only 200 answers are stored; a 404 of an unpublished page is rendered every time. A stored page must not carry a
+per-request value: the public templates print no CSRF token and no CSP nonce for anonymous visitors (keep it so).
+If a publication happens while Redis is unreachable, its generation bump is lost: the lists may then be stale for up
+to TIMEOUT once Redis is back (the handbook pages never are: their key comes from the database).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -45,13 +46,25 @@ TARGETS = {  # server time p95 targets of the issue (ms), for the table only
     "public_handbook": 50,
     "api_handbook": 50,
     "api_list": 150,
-    "public_search_common": 150,
+    "public_search_common": 50,
     "public_search_rare": 150,
+    "public_search_words": 50,
+    "public_search_fresh": 50,
     "approvals_queue": 150,
     "procedures_list": 150,
     "handbooks_update": 150,
 }
 COMMON_WORD = "ใบอนุญาต"
+TWO_WORDS = "ใบอนุญาต ประกอบกิจการ"
+# Issue 15's ratios, printed under the table: (label, our page, baseline page, target).
+RATIOS = [
+    ("public handbook page ÷ constant view", "public_handbook", "baseline_constant", 0.5),
+    (f"search “{COMMON_WORD}” ÷ admin changelist", "public_search_common", "baseline_admin", 3.0),
+    ("search of a rare word ÷ admin changelist", "public_search_rare", "baseline_admin", 3.0),
+    (f"search “{TWO_WORDS}” ÷ admin changelist", "public_search_words", "baseline_admin", 3.0),
+    ("any 1–3 word search, not from the page cache ÷ admin changelist", "public_search_fresh", "baseline_admin", 3.0),
+    ("handbook edit page ÷ admin changelist", "handbooks_update", "baseline_admin", 1.0),
+]
 ARRIVALS = {
     "poisson": "requests at random moments (Poisson arrivals)",
     "paced": "requests paced in step (locust constant_throughput)",
@@ -103,6 +116,14 @@ def session_for(user) -> str:
     store.set_expiry(6 * 3600)
     store.save()
     return store.session_key
+
+
+SEARCH_WORDS = ["ใบอนุญาต", "ประกอบกิจการ", "ต่ออายุ", "จดทะเบียน", "โรงงาน", "หนังสือรับรอง", "สุขภาพ", "อาหาร"]
+
+
+def fresh_searches(rng: random.Random, count: int = 400) -> list[tuple[str, ...]]:
+    """`count` searches of one to three words of SEARCH_WORDS (seeded)."""
+    return [tuple(rng.sample(SEARCH_WORDS, rng.randint(1, 3))) for _ in range(count)]
 
 
 def rare_word(rng: random.Random) -> str:
@@ -186,6 +207,18 @@ def build_plan(seed: int) -> tuple[dict, list[str]]:
         ),
         ("public_search_common", "public:home", [()], {"q": COMMON_WORD}, None, f"ค้นหา “{COMMON_WORD}”"),
         ("public_search_rare", "public:home", [()], {"q": rare}, None, f"ค้นหา “{rare}”"),
+        # Issue 15: several words, one word index probe.
+        ("public_search_words", "public:home", [()], {"q": TWO_WORDS}, None, f"ค้นหา “{TWO_WORDS}”"),
+        # Any search of 1-3 words, each request a different URL: never the page cache (the capped count's cache
+        # stays: "warm"), the word index and the ranking every time.
+        (
+            "public_search_fresh",
+            "public:home",
+            [()],
+            [{"q": " ".join(words), "fresh": n} for n, words in enumerate(fresh_searches(random.Random(seed + 15)))],
+            None,
+            "ค้นหา 1–3 คำ ไม่ผ่านแคชหน้า",
+        ),
         (
             "approvals_queue",
             "approvals:queue",
@@ -456,9 +489,14 @@ def start_gunicorn(port: int, workers: int, access_log: str) -> subprocess.Popen
     sys.exit("gunicorn did not start")
 
 
-def warm_up(port: int, plan: dict, per_page: int = 30) -> None:
+def warm_up(port: int, plan: dict, per_page: int = 30, warm_all: bool = False) -> None:
+    """A few requests per page; with `warm_all`, every URL of the public pages once (the page cache then holds
+    them all: a warm cache, as at a peak, rather than 2,000 first renders)."""
     for page in plan["pages"].values():
-        for i in range(per_page):
+        # Not the page made to miss the page cache (its first URLs only, for the capped counts).
+        every = warm_all and not page["session"] and not page["name"].endswith("_fresh")
+        count = len(page["urls"]) if every else per_page
+        for i in range(max(per_page, count)):
             request = urllib.request.Request(f"http://127.0.0.1:{port}{page['urls'][i % len(page['urls'])]}")
             if page["session"]:
                 request.add_header("Cookie", f"sessionid={page['session']}")
@@ -572,6 +610,51 @@ def run_locust(
 # ------------------------------------------------------------------------------------------------ report
 
 
+def stampede(port: int, path: str, rate: float = 100, seconds: float = 2) -> dict:
+    """Issue 15: drop every handbook page's copy from the shared cache, then send `rate` req/s for `seconds` to one
+    of them (requests at even intervals, each in its own thread) and count the renders the workers did meanwhile
+    (portal.pagecache counts each page it renders into the cache in the cache itself)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.cache import cache
+
+    from portal.pagecache import RENDERS_KEY
+
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match="*page:handbook:*"):
+        client.delete(key)
+    before = cache.get(RENDERS_KEY, 0)
+    url = f"http://127.0.0.1:{port}{path}"
+    count = int(rate * seconds)
+    start = time.monotonic()
+
+    def one(i: int) -> int:
+        delay = start + i / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (loopback, our own server)
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return 0
+
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        statuses = list(pool.map(one, range(count)))
+    summary: dict[int, int] = {}
+    for status in statuses:
+        summary[status] = summary.get(status, 0) + 1
+    return {
+        "requests": count,
+        "rate": rate,
+        "renders": cache.get(RENDERS_KEY, 0) - before,
+        "errors": count - summary.get(200, 0),
+        "statuses": summary,
+    }
+
+
 def fmt(value: float, digits: int = 0) -> str:
     if value != value:  # NaN
         return "–"
@@ -633,14 +716,18 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
                 pc=fmt(fixed["server"]["p95"] / const_p95, 1) if const else "–",
             )
         )
-    lines += [
-        "",
-        f"Public mix (60% handbook page, 25% list, 15% search) at fixed rates for {meta['mixed_seconds']} s:",
-        "",
-        "| offered req/s | achieved req/s | server p50 | server p95 | server p99 | client p95 | errors | target p95 "
-        "| server cores | load tool cores |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    lines += (
+        []
+        if not mixed
+        else [
+            "",
+            f"Public mix (60% handbook page, 25% list, 15% search) at fixed rates for {meta['mixed_seconds']} s:",
+            "",
+            "| offered req/s | achieved req/s | server p50 | server p95 | server p99 | client p95 | errors "
+            "| target p95 | server cores | load tool cores |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+    )
     for rate, m in mixed.items():
         target = "< 100" if rate <= 50 else "< 250"
         lines.append(
@@ -648,6 +735,24 @@ def render(results: dict, mixed: dict, queries: dict, plan: dict, missing: list[
             f"| {fmt(m['server']['p99'])} | {fmt(m['p95'])} | {m['errors']} | {target} "
             f"| {fmt(m['server_cores'], 2)} | {fmt(m['tool_cores'], 2)} |"
         )
+    ratio_lines = []
+    for label, ours, base, target in RATIOS:
+        mine, theirs = results.get(ours, {}).get("closed", {}), results.get(base, {}).get("closed", {})
+        if mine.get("rps") and theirs.get("rps"):
+            ratio = mine["rps"] / theirs["rps"]
+            met = "met" if ratio >= target else "not met"
+            ratio_lines.append(f"| {label} | {fmt(ratio, 2)} | ≥ {target:g} | {met} |")
+    if ratio_lines:
+        lines += ["", "Issue 15's ratios (max req/s, closed loop):", "", "| ratio | measured | target | |"]
+        lines += ["|---|---:|---:|---|", *ratio_lines]
+    if meta.get("stampede"):
+        st = meta["stampede"]
+        lines += [
+            "",
+            f"Stampede: {st['requests']} requests at {st['rate']:g} req/s to one handbook page just dropped from the "
+            f"cache (every handbook page's copy deleted from Redis first): {st['renders']} render(s) "
+            f"(portal.pagecache's render counter), {st['errors']} errors, statuses {st['statuses']}.",
+        ]
     cached = [(name, q) for name, q in queries.items() if "cached_ms" in q and name in plan["pages"]]
     if cached:
         lines += [
@@ -676,6 +781,9 @@ def main() -> None:
     parser.add_argument("--markdown", help="also write the tables to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 when a page does not answer 200 (for CI)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--warm-all", action="store_true", help="request every public URL once before the runs (a warm page cache)"
+    )
     parser.add_argument(
         "--arrivals",
         choices=["poisson", "paced"],
@@ -750,7 +858,7 @@ def main() -> None:
         access_log = os.path.join(tmp, "access.log")
         server = start_gunicorn(args.port, args.workers, access_log)
         try:
-            warm_up(args.port, plan)
+            warm_up(args.port, plan, warm_all=args.warm_all)
             _, offset = server_times(access_log, 0)
             for name in plan["pages"]:
                 closed = run_locust(plan_file, args.port, name, 0, args.users, args.seconds, tmp, server)
@@ -768,6 +876,9 @@ def main() -> None:
                     f"ms | errors {closed['errors'] + fixed['errors']}",
                     flush=True,
                 )
+            if "public_handbook" in plan["pages"] and "Redis" in cache_used:
+                meta["stampede"] = stampede(args.port, plan["pages"]["public_handbook"]["urls"][0])
+                print(f"stampede: {meta['stampede']}", flush=True)
             if {"public_handbook", "public_list"} <= set(plan["pages"]):
                 for rate in [float(r) for r in args.mixed_rates.split(",") if r]:
                     users = max(args.users, int(rate // 2))

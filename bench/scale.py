@@ -896,7 +896,7 @@ class Generator:
                     forms.append(row_entry(FormSample(pk=fid, name=fname, url=url)))
 
             version_id = None
-            public_search = public_category = public_areas = ""
+            public_search = public_title = public_category = public_areas = ""
             public_agency = None
             if has_live:
                 version_id = ids[HandbookVersion]
@@ -952,6 +952,7 @@ class Generator:
                         *extra,
                     ]
                 )
+                public_title = self.search_words([proc["name"]])
                 public = public_filter_fields(snapshot)
                 public_category, public_areas, public_agency = (
                     public["public_category"],
@@ -969,6 +970,7 @@ class Generator:
                     flow["note"],
                     version_id,
                     public_search,
+                    public_title,
                     public_category,
                     public_areas,
                     public_agency,
@@ -1009,6 +1011,7 @@ class Generator:
         "decision_note",
         "live_version",
         "public_search",
+        "public_title",
         "public_category",
         "public_areas",
         "public_agency",

@@ -7,6 +7,7 @@ invisible until it is approved. Handbooks without a live version (drafts, pendin
 from __future__ import annotations
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
@@ -19,10 +20,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from portal import pagecache
 from portal.choices import FastForm
 from portal.filters import OwnerAgencyFilter
 from portal.models import Agency
-from portal.paging import CappedPaginator
+from portal.paging import CappedPaginator, generation
 from procedures.filters import ServiceAreaFilter
 from procedures.models import Procedure
 
@@ -47,14 +49,14 @@ def published():
     return Handbook.objects.published().only("pk").order_by("-live_version__approved_at", "-id")
 
 
-def page_rows(window):
+def page_rows(window, base=None):
     """The page's handbooks (`window`: their ids, a subquery) with what a result row shows, read from the live
     snapshot's JSON by the database: no snapshot is decoded and no related model instance is built per row
     (bench/RESULTS.md, run 5). Computed for the page's rows only (CappedPaginator's `rows`): in the capped count of
     a common word they cost 41 instead of 14 ms, and page 50 of a ministry took 77 ms computing them for the 1,000
-    rows before it."""
+    rows before it. `base`: the list's own queryset when its order is not published()'s (a search's ranking)."""
     return (
-        published()
+        (published() if base is None else base)
         .filter(pk__in=window)
         .annotate(
             row_name=_snapshot_text("procedure", "name"),
@@ -86,7 +88,13 @@ class PublicHandbookFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        return search.search(queryset, value)
+        # Applied last, by filter_queryset: the ranking picks its candidates among what the other filters leave.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        text = self.form.cleaned_data.get("q")
+        return search.ranked(queryset, text, CappedPaginator.max_pages * PAGE_SIZE + 1) if text else queryset
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(public_areas__contains=search.area_token(value.name))
@@ -106,11 +114,53 @@ class HomeView(FilterView):
         return published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, rows=page_rows, **kwargs)
+        # The page's rows keep the list's order (a search ranks the results whose title holds every word first).
+        return super().get_paginator(queryset, per_page, rows=lambda window: page_rows(window, queryset), **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        # The first page of any search (and the home page itself) from the cache, until the next publication.
+        if not settings.PAGE_CACHE_LISTS or request.GET.get("page", "1") != "1":
+            return super().get(request, *args, **kwargs)
+        key = pagecache.key_for("home", generation(), _site(request), sorted(request.GET.lists()))
+        return pagecache.serve(request, key, lambda: super(HomeView, self).get(request, *args, **kwargs))
+
+
+def _site(request) -> str:
+    """The site's address as the page prints it (links built with build_absolute_uri)."""
+    return request.build_absolute_uri("/")
 
 
 def _live_handbook(pk: int) -> Handbook:
     return get_object_or_404(Handbook.objects.published().select_related("live_version").only("live_version"), pk=pk)
+
+
+def _live_pointer(pk: int) -> Handbook:
+    """The published handbook with its live version's id and approval time only (one indexed query, no snapshot):
+    what the cached page's key is made of, read from the database on every request."""
+    return get_object_or_404(
+        Handbook.objects.published().only("live_version").annotate(live_approved_at=F("live_version__approved_at")),
+        pk=pk,
+    )
+
+
+def _cached_page(request, handbook: Handbook, version_number: int | None, pdf_url: str):
+    """The public page of the live version (`version_number` None) or of an earlier one, from the cache for anonymous
+    visitors, keyed by the LIVE version's id (which also decides the page's "ฉบับปัจจุบัน" badge and its list of
+    versions), the date printed on it and the site's address."""
+
+    def render_page():
+        # The version by the id the key was made of, so that the stored page always shows what its key says.
+        versions = HandbookVersion.objects.filter(handbook=handbook)
+        if version_number is None:
+            version = versions.get(pk=handbook.live_version_id)
+        else:
+            version = get_object_or_404(versions, number=version_number)
+        return render(request, "handbooks/public/handbook.html", _page_context(request, handbook, version, pdf_url))
+
+    today = timezone.localdate()
+    key = pagecache.key_for("handbook", handbook.pk, version_number, handbook.live_version_id, today, _site(request))
+    last_modified = handbook.live_approved_at if version_number is None else None
+    return pagecache.serve(request, key, render_page, last_modified=last_modified)
 
 
 def _public_snapshot(handbook: Handbook, version: HandbookVersion) -> dict:
@@ -146,20 +196,16 @@ def _versions(handbook: Handbook):
 @require_GET
 def handbook_detail(request, pk: int):
     """The printed layout rendered from the LIVE snapshot, with its version, change note and earlier versions."""
-    handbook = _live_handbook(pk)
-    version = handbook.live_version
     pdf_url = reverse("public:handbook_pdf", kwargs={"pk": pk})
-    return render(request, "handbooks/public/handbook.html", _page_context(request, handbook, version, pdf_url))
+    return _cached_page(request, _live_pointer(pk), None, pdf_url)
 
 
 @login_not_required
 @require_GET
 def version_detail(request, pk: int, number: int):
     """An earlier (or the current) published version, exactly as it was published."""
-    handbook = _live_handbook(pk)
-    version = get_object_or_404(HandbookVersion, handbook=handbook, number=number)
     pdf_url = reverse("public:version_pdf", kwargs={"pk": pk, "number": number})
-    return render(request, "handbooks/public/handbook.html", _page_context(request, handbook, version, pdf_url))
+    return _cached_page(request, _live_pointer(pk), number, pdf_url)
 
 
 @login_not_required
@@ -196,6 +242,12 @@ class AgencyListView(TemplateView):
 
     template_name = "handbooks/public/agencies.html"
 
+    def get(self, request, *args, **kwargs):
+        if not settings.PAGE_CACHE_LISTS:
+            return super().get(request, *args, **kwargs)
+        key = pagecache.key_for("agencies", generation(), _site(request))
+        return pagecache.serve(request, key, lambda: super(AgencyListView, self).get(request, *args, **kwargs))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ministries: list[dict] = []
@@ -212,11 +264,19 @@ class AgencyListView(TemplateView):
 @require_GET
 def agency_detail(request, pk: int):
     """An agency's published handbooks (its whole subtree, by the agency each live version was published for), and
-    for a ministry its departments."""
+    for a ministry its departments. The first page from the cache, until the next publication or agency change."""
+    page_number = request.GET.get("page")
+    if not settings.PAGE_CACHE_LISTS or page_number not in (None, "1"):
+        return _agency_page(request, pk, page_number)
+    key = pagecache.key_for("agency", generation(), _site(request), pk, sorted(request.GET.lists()))
+    return pagecache.serve(request, key, lambda: _agency_page(request, pk, page_number))
+
+
+def _agency_page(request, pk: int, page_number):
     agency = get_object_or_404(Agency, pk=pk)
     # A ministry's subtree holds tens of thousands of handbooks at real scale: a capped count, no page past 50.
     handbooks = published().filter(Agency.subtree_q(agency, "public_agency"))
-    page = CappedPaginator(handbooks, PAGE_SIZE, rows=page_rows).get_page(request.GET.get("page"))
+    page = CappedPaginator(handbooks, PAGE_SIZE, rows=page_rows).get_page(page_number)
     children = agency.get_children().filter(level_kind__in=Agency.OWNER_LEVELS) if agency.is_root_node() else []
     return render(
         request,

@@ -158,6 +158,8 @@ class Publishable(models.Model):
     # unpublished): citizens must find a handbook by what they read, not by the working copy or the procedure's
     # later edits. `public_search`: the snapshot's words segmented with pythainlp; `public_areas`: "|ส่วนกลาง|…|".
     public_search = models.TextField(blank=True, default="")
+    # The procedure name's words alone: results whose title holds every searched word come first.
+    public_title = models.TextField(blank=True, default="")
     public_category = models.CharField(max_length=20, blank=True, default="")
     public_areas = models.TextField(blank=True, default="")
     public_agency = models.ForeignKey(
@@ -449,6 +451,7 @@ class Publishable(models.Model):
             request,
             live_version=None,
             public_search="",
+            public_title="",
             public_category="",
             public_areas="",
             public_agency=None,

@@ -32,6 +32,7 @@ import time
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Paginator
+from django.db import transaction
 from django.utils.functional import cached_property
 
 GENERATION_KEY = "capped-count:generation"
@@ -53,6 +54,13 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not in the cache (never set, or evicted)
         cache.add(GENERATION_KEY, time.time_ns(), None)
+
+
+def agencies_changed(**kwargs) -> None:
+    """An agency was saved, moved or deleted (post_save/post_delete): the public lists and pages that print agencies'
+    names start a new generation, now and again after the commit (as a publication does)."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 class CappedPaginator(Paginator):

@@ -129,16 +129,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" halfway through.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
-# A cache shared by every worker (the public search's capped counts, their invalidation on publication) needs
-# Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).
+# A cache shared by every worker (the public pages, the search's capped counts, their invalidation on publication)
+# needs Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).
+# Redis holds only a cache: while it is down every call answers as a miss (portal/cache.py), never a 500.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "portal"}
+        {"BACKEND": "portal.cache.FailSoftRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "portal"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The public lists (home and search's first page, browse by agency) come from that cache, keyed by the publication
+# generation, only when the cache is shared: a per-process cache would not see another worker's publication. (The
+# handbook pages are keyed by their live version, read from the database, and are cached either way.)
+PAGE_CACHE_LISTS = env_bool("PAGE_CACHE_LISTS", bool(REDIS_URL))
 
 # The public read-only API (/api/v1/, the opendata app): no sign-in, JSON only, cursor pages, a rate limit per
 # client address (portal.netaddr, on the shared cache), errors in Thai and English.
@@ -194,11 +199,15 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions end after 30 idle minutes: portal.middleware.SessionIdleMiddleware pushes the expiry forward (at most
 # once a minute, instead of a database write on every request).
 SESSION_COOKIE_AGE = 30 * 60
+# In the database, never in the cache alone: a Redis outage must not sign everyone out (issue 15).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
 # Brute force: 5 failures for a username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
+# The counters in the database (not the cache): a Redis outage must neither lift nor lose a lockout.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"

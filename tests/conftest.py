@@ -12,6 +12,7 @@ from django.test import Client
 
 from portal.models import Agency
 from tests.factories import AgencyFactory, UserFactory
+from tests.redis_server import redis_cache, redis_server  # noqa: F401  (fixtures: a private redis-server)
 
 L = Agency.Level
 
@@ -20,6 +21,15 @@ L = Agency.Level
 def fast_password_hashing(settings):
     """Personas are created in nearly every test; PBKDF2's million rounds would dominate the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a page stored by an earlier test under the same ids (SQLite reuses them)
+    must not answer this one (portal.pagecache)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

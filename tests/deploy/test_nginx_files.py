@@ -21,7 +21,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from handbooks.models import FormSample
 from handbooks.workflow import HandbookVersion
-from tests.approvals.helpers import attach_form_file, make_handbook, published_with_form_file
+from tests.approvals.helpers import attach_form_file, make_handbook, published, published_with_form_file
 
 NGINX = os.environ.get("NGINX_PATH") or shutil.which("nginx") or "/usr/sbin/nginx"
 SHIPPED_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
@@ -62,6 +62,7 @@ def render_config(upstream: str, port: int, static: Path, media: Path, prefix: P
     server = _substitute(server, "listen 80;", f"listen 127.0.0.1:{port};")
     server = _substitute(server, "alias /srv/static/;", f"alias {static}/;")
     server = _substitute(server, "alias /srv/media/;", f"alias {media}/;")
+    server = _substitute(server, "proxy_cache_path /var/cache/nginx/portal ", f"proxy_cache_path {prefix}/cache ")
     temp = "\n".join(f"    {kind}_temp_path {prefix}/{kind}_temp;" for kind in ("client_body", "proxy", "fastcgi"))
     temp += f"\n    uwsgi_temp_path {prefix}/uwsgi_temp;\n    scgi_temp_path {prefix}/scgi_temp;"
     # One process, no worker switching to `nobody` (who could not read pytest's private temporary folders as root).
@@ -225,3 +226,23 @@ def test_the_handbook_pdf_is_rendered_once_by_the_portal_and_sent_by_nginx(nginx
     _assert_sent_by_nginx(*nginx.get(url), stored)
     assert pdf.renders == before + 1
     assert nginx.get(f"/media/{pdf.FOLDER}{handbook.pk}/")[0] == 404
+
+
+def test_the_second_anonymous_get_of_a_public_page_is_a_micro_cache_hit_and_a_session_bypasses_it(
+    nginx, login, author, approver
+):
+    """deploy/nginx.conf's micro-cache (issue 15): anonymous GETs of the public pages are kept a few seconds; an
+    official's request (the session cookie) always goes to the portal and is not stored."""
+    handbook = published(author, approver)
+    for path in [reverse("public:handbook", kwargs={"pk": handbook.pk}), reverse("public:home"), "/?q=%E0%B8%84"]:
+        first = nginx.get(path)
+        second = nginx.get(path)
+        assert first[0] == 200 and first[1]["x-cache-status"] == "MISS", path
+        assert second[0] == 200 and second[1]["x-cache-status"] == "HIT" and second[2] == first[2], path
+    page = reverse("public:handbook", kwargs={"pk": handbook.pk})
+    official = nginx.get(page, cookie=_session_cookie(login, author))
+    assert official[0] == 200 and official[1]["x-cache-status"] == "BYPASS"
+    assert "ออกจากระบบ".encode() in official[2]
+    assert "ออกจากระบบ".encode() not in nginx.get(page)[2]  # the official's page was not stored
+    # Officials' pages are outside the micro-cache altogether.
+    assert "x-cache-status" not in nginx.get(reverse("portal:dashboard"))[1]

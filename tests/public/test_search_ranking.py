@@ -1,0 +1,52 @@
+"""The public search of several Thai words (issue 15): every word must match, the results whose title holds every
+word come first, a word may be the start of a stored word; the same on PostgreSQL (word index) and SQLite."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.approvals.helpers import published
+
+pytestmark = pytest.mark.django_db
+
+
+def _results(response):
+    return [h.pk for h in response.context["object_list"]]
+
+
+def test_results_whose_title_holds_every_word_come_first(client, author, approver):
+    in_title = published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
+    # Newer, but "โรงงาน" only in its reference name, not in its title.
+    elsewhere = published(
+        author, approver, procedure__name="การขอรับใบอนุญาตขายสินค้า [N]", reference_name="สำหรับโรงงานขนาดเล็ก"
+    )
+    unrelated = published(author, approver, procedure__name="การจดทะเบียนพาณิชย์ [N]")
+    response = client.get(reverse("public:home"), {"q": "ใบอนุญาต โรงงาน"})
+    assert _results(response) == [in_title.pk, elsewhere.pk]
+    assert _results(client.get(reverse("public:home"), {"q": "จดทะเบียน พาณิชย์"})) == [unrelated.pk]
+
+
+def test_three_words_must_all_match_and_a_word_may_be_the_start_of_a_stored_word(client, author, approver):
+    factory = published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
+    assert _results(client.get(reverse("public:home"), {"q": "ใบอนุญาต ประกอบกิจการ โรงงาน"})) == [factory.pk]
+    assert _results(client.get(reverse("public:home"), {"q": "ใบอนุญาต ประกอบกิจการ ที่ดิน"})) == []
+    assert _results(client.get(reverse("public:home"), {"q": "ใบอนุ"})) == [factory.pk]
+
+
+@pytest.mark.parametrize("query", ["o'reilly", "back\\slash", "a & b | !c", "'':*"])
+def test_quotes_and_operators_in_the_query_are_words_not_syntax(client, author, approver, query):
+    published(author, approver)
+    response = client.get(reverse("public:home"), {"q": query})
+    assert response.status_code == 200
+
+
+def test_a_search_costs_the_same_queries_with_1_and_20_results(client, author, approver):
+    published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("public:home"), {"q": "ใบอนุญาต โรงงาน"})
+    for n in range(19):
+        published(author, approver, procedure__name=f"การขอรับใบอนุญาตประกอบกิจการโรงงานที่ {n} [N]")
+    with CaptureQueriesContext(connection) as twenty:
+        response = client.get(reverse("public:home"), {"q": "ใบอนุญาต โรงงาน"})
+    assert len(_results(response)) == 20 and len(one) == len(twenty)

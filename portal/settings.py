@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs sign-in unless decorated with login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # With DATABASE_REPLICA_URL: anonymous reads of the public pages from the replica (portal/replica.py).
+    "portal.replica.ReplicaMiddleware",
     # Out-of-range dates and numbers in an admin changelist's filters: a 400 instead of a 500 (portal/admin_guard.py).
     "portal.admin_guard.AdminLookupGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -123,6 +125,22 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Thai trigram search needs a UTF-8 ctype; template0 lets the test database take one.
     DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = "template0"
+
+# A PostgreSQL streaming replica (README, "A read replica"): anonymous reads of the public pages and the API go to it,
+# everything an official does and every read soon after a write goes to the primary (portal/replica.py). A replica
+# that is down or lags more than REPLICA_MAX_LAG_SECONDS is not used (a warning is logged at most once a minute).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "60"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    # A replica that does not answer must not hold a request: the router falls back to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
 
 # A cache shared by every worker (the public search's capped counts, their invalidation on publication) needs
 # Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).

@@ -253,8 +253,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILES_X_ACCEL_PREFIX = os.environ.get("FILES_X_ACCEL_PREFIX", "").strip()
 if FILES_X_ACCEL_PREFIX and not (FILES_X_ACCEL_PREFIX.startswith("/") and FILES_X_ACCEL_PREFIX.endswith("/")):
     raise ImproperlyConfigured("FILES_X_ACCEL_PREFIX must start and end with '/', e.g. /_protected/.")
+# Where uploaded and generated files (form samples, handbook PDFs) live: "filesystem" (MEDIA_ROOT, sent by nginx; one
+# node, or a shared volume) or "database" (PostgreSQL, portal/storage.py: every web node reads the same files).
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "filesystem").strip().lower()
+FILE_STORAGE_BACKENDS = {
+    "filesystem": "django.core.files.storage.FileSystemStorage",
+    "database": "portal.storage.DatabaseStorage",
+}
+if FILE_STORAGE not in FILE_STORAGE_BACKENDS:
+    raise ImproperlyConfigured("FILE_STORAGE must be 'filesystem' or 'database'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE_BACKENDS[FILE_STORAGE]},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

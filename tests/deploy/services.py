@@ -127,7 +127,7 @@ def portal_env(**extra: str) -> dict:
 def start_gunicorn(log: Path, env: dict, workers: int = 1) -> tuple[Process, int]:
     port = free_port()
     args = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    args += ["--workers", str(workers), "--log-level", "warning"]
+    args += ["--workers", str(workers), "--log-level", "warning", "--access-logfile", "-"]
     process = Process(args, log, env=env, cwd=ROOT)
 
     def answers():

@@ -54,11 +54,13 @@ def _substitute(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def render_config(upstream: str, port: int, static: Path, media: Path, prefix: Path) -> str:
-    """The shipped server block with the test's addresses and folders, inside a minimal main config whose pid,
-    logs and temp folders are under `prefix` (the shipped file is an include of the image's http {} block)."""
+def render_config(upstream: str | list[str], port: int, static: Path, media: Path, prefix: Path) -> str:
+    """The shipped server block with the test's addresses (one upstream server or several) and folders, inside a
+    minimal main config whose pid, logs and temp folders are under `prefix` (the shipped file is an include of the
+    image's http {} block)."""
     server = SHIPPED_CONF.read_text()
-    server = _substitute(server, "server web:8000;", f"server {upstream};")
+    servers = " ".join(f"server {address};" for address in ([upstream] if isinstance(upstream, str) else upstream))
+    server = _substitute(server, "server web:8000;", servers)
     server = _substitute(server, "listen 80;", f"listen 127.0.0.1:{port};")
     server = _substitute(server, "alias /srv/static/;", f"alias {static}/;")
     server = _substitute(server, "alias /srv/media/;", f"alias {media}/;")

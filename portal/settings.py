@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view that loses PostgreSQL answers 503 in Thai (Retry-After), not 500 (portal/middleware.py).
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After SessionMiddleware: pushes a signed-in session's 30-minute idle expiry forward, at most once a minute.

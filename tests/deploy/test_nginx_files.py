@@ -10,7 +10,6 @@ import socket
 import subprocess
 import time
 from http.client import HTTPConnection
-from importlib import import_module
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -86,14 +85,6 @@ class Nginx:
             return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
         finally:
             connection.close()
-
-
-@pytest.fixture
-def service_areas():
-    """An earlier transactional test's flush removes the rows seeded by data migrations (P8 needs the areas)."""
-    from django.apps import apps
-
-    import_module("procedures.migrations.0002_seed_service_areas").seed(apps, None)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def replica():
 
 
 @pytest.fixture
-def servers(replica, tmp_path):
+def servers(replica, tmp_path, service_areas):
     started = {}
     for name, lag, check in (("portal", "3600", "3600"), ("strict", "1", "0")):
         env = portal_env(DATABASE_REPLICA_URL=replica.url(), REPLICA_MAX_LAG_SECONDS=lag, REPLICA_CHECK_SECONDS=check)

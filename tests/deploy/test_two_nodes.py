@@ -70,7 +70,7 @@ def real_passwords(settings, author, approver):
 
 
 @pytest.fixture
-def nodes(tmp_path, nginx_binary):
+def nodes(tmp_path, nginx_binary, service_areas):
     redis, redis_port = start_redis(tmp_path / "redis.log")
     started = []
     for name in ("a", "b"):

@@ -399,4 +399,4 @@ def version_form_file(request, pk: int, number: int, index: int):
     """For officials who may see the handbook: the form file stored with version `number` (also of a handbook that
     is no longer public), whatever happened to the row since."""
     handbook = get_object_or_404(Handbook.objects.visible_to(request.user).only("pk"), pk=pk)
-    return version_form_file_response(HandbookVersion.objects.filter(handbook=handbook), number, index)
+    return version_form_file_response(HandbookVersion.objects.filter(handbook=handbook), number, index, request)

@@ -70,7 +70,9 @@ def pdf_response(version: HandbookVersion, request: HttpRequest) -> HttpResponse
     The caller has checked that the reader may have this version."""
     name = stored_pdf(version, site_root(request))
     filename = f"handbook-{version.handbook_id}-{version.number}.pdf"
-    return stored_file_response(default_storage, name, content_type="application/pdf", filename=filename)
+    return stored_file_response(
+        default_storage, name, content_type="application/pdf", filename=filename, request=request
+    )
 
 
 def stored_pdf(version: HandbookVersion, root: str) -> str:
@@ -84,8 +86,20 @@ def stored_pdf(version: HandbookVersion, root: str) -> str:
 def _store(name: str, data: bytes) -> None:
     """Write the whole file under a temporary name, then rename it into place (atomic on one file system): a reader
     never finds half a PDF, and two first requests rendering at once each put the same complete file there."""
+    if not _on_disk(default_storage):
+        # In the database (FILE_STORAGE=database) the row is written in one transaction: never half a PDF.
+        default_storage.save(name, ContentFile(data))
+        return
     temporary = default_storage.save(f"{name}.{uuid.uuid4().hex}.part", ContentFile(data))
     os.replace(default_storage.path(temporary), default_storage.path(name))
+
+
+def _on_disk(storage) -> bool:
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
 
 
 def render_pdf(version: HandbookVersion, root: str) -> bytes:

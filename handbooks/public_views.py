@@ -233,7 +233,7 @@ def form_file(request, pk: int, number: int, index: int):
     """The form sample file published with version `number` (its snapshot's forms[index]["file"]), while the
     handbook is public (same rule as public:version). Later uploads, replaced files and deleted rows leave it be."""
     versions = HandbookVersion.objects.filter(handbook_id=pk, handbook__live_version__isnull=False)
-    return version_form_file_response(versions, number, index)
+    return version_form_file_response(versions, number, index, request)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -8,7 +8,7 @@ import posixpath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -264,18 +264,20 @@ def delete_view(request, pk: int):
 FORM_FOLDER = "handbooks/forms/"  # where models.form_sample_path stores every upload
 
 
-def form_file_response(name: str) -> HttpResponse:
+def form_file_response(name: str, request: HttpRequest | None = None) -> HttpResponse:
     """Send the stored form sample `name` with the content type of its extension; 404 for a name outside the
-    upload folder or a file that is not there (never a 500)."""
+    upload folder or a file that is not there (never a 500). `request`: for a 304 to a reader who has it already."""
     if not name.startswith(FORM_FOLDER) or posixpath.normpath(name) != name or "\\" in name or "\x00" in name:
         raise Http404
     ext = name.rsplit(".", 1)[-1].lower()
     content_type = CONTENT_TYPES.get("jpg" if ext == "jpeg" else ext, "application/octet-stream")
     storage = FormSample._meta.get_field("file").storage
-    return stored_file_response(storage, name, content_type=content_type, filename=name.rsplit("/", 1)[-1])
+    return stored_file_response(
+        storage, name, content_type=content_type, filename=name.rsplit("/", 1)[-1], request=request
+    )
 
 
-def version_form_file_response(versions, number: int, index: int) -> HttpResponse:
+def version_form_file_response(versions, number: int, index: int, request: HttpRequest | None = None) -> HttpResponse:
     """The form file that version `number` (one of `versions`, a HandbookVersion queryset already limited to what
     the reader may see) recorded in its snapshot's forms[index]["file"]; 404 when there is none."""
     snapshot = get_object_or_404(versions.values_list("snapshot", flat=True), number=number)
@@ -283,7 +285,7 @@ def version_form_file_response(versions, number: int, index: int) -> HttpRespons
     name = forms[index].get("file") if index < len(forms) else None
     if not name or not isinstance(name, str):
         raise Http404
-    return form_file_response(name)
+    return form_file_response(name, request)
 
 
 def _file_in_live_version(sample: FormSample) -> bool:
@@ -312,7 +314,7 @@ def form_file(request, pk: int):
         raise Http404
     if not sample.handbook.is_in_scope_of(request.user) and not _file_in_live_version(sample):
         raise Http404
-    return form_file_response(sample.file.name)
+    return form_file_response(sample.file.name, request)
 
 
 def recent_handbooks_panel(request) -> dict | None:

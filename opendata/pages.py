@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -54,8 +54,9 @@ def download(request, name: str):
         # On the media volume (README: the nightly export): nginx sends it in production (X-Accel-Redirect), so no
         # worker is held for a file of hundreds of megabytes; Django streams it in development.
         name = path.relative_to(media).as_posix()
+        # The export is written on disk whatever FILE_STORAGE says (its folder is MEDIA_ROOT's, not a storage's).
         return stored_file_response(
-            default_storage, name, content_type=CONTENT_TYPES[entry["format"]], filename=entry["name"]
+            FileSystemStorage(location=media), name, content_type=CONTENT_TYPES[entry["format"]], filename=entry["name"]
         )
     try:
         handle = path.open("rb")

@@ -8,9 +8,16 @@ most once a minute: a session still ends between 29 and 30 idle minutes after th
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.contrib.auth import SESSION_KEY
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger("portal.database")
 
 REFRESH_KEY = "_idle_refreshed"
 REFRESH_EVERY = 60  # seconds
@@ -30,4 +37,29 @@ class SessionIdleMiddleware:
             now = int(time.time())
             if now - int(session.get(REFRESH_KEY, 0)) >= REFRESH_EVERY:
                 session[REFRESH_KEY] = now
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that loses the database (PostgreSQL restarting, a connection cut) answers 503 with a Thai message and
+    Retry-After instead of a bare error page: a save under way was rolled back with its transaction, so the official
+    is told to check it and try again. The broken connection is closed so the next request opens a fresh one."""
+
+    MESSAGE = _("ระบบฐานข้อมูลไม่พร้อมใช้งานชั่วคราว ข้อมูลที่เพิ่งส่งอาจยังไม่ได้บันทึก กรุณาตรวจสอบและลองใหม่อีกครั้งในอีกสักครู่")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        # No context processors: they may read the database that is gone.
+        response = HttpResponse(render_to_string("503.html", {"message": self.MESSAGE}), status=503)
+        response["Retry-After"] = "5"
         return response

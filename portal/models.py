@@ -260,3 +260,21 @@ class AuditEntry(models.Model):
         from .audit import action_label  # portal.audit writes rows of this model: imported when needed
 
         return f"{action_label(self.action)} {self.object_repr}".strip()
+
+
+class StoredFile(models.Model):
+    """An uploaded or generated file kept in PostgreSQL (FILE_STORAGE=database, portal.storage.DatabaseStorage), so
+    every web node reads the same files without a shared disk. `name` is the storage name the FileFields hold."""
+
+    name = models.CharField(max_length=300, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ไฟล์ที่จัดเก็บ")
+        verbose_name_plural = _("ไฟล์ที่จัดเก็บ")
+
+    def __str__(self) -> str:
+        return self.name

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view that loses PostgreSQL answers 503 in Thai (Retry-After), not 500 (portal/middleware.py).
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After SessionMiddleware: pushes a signed-in session's 30-minute idle expiry forward, at most once a minute.
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs sign-in unless decorated with login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # With DATABASE_REPLICA_URL: anonymous reads of the public pages from the replica (portal/replica.py).
+    "portal.replica.ReplicaMiddleware",
     # Out-of-range dates and numbers in an admin changelist's filters: a 400 instead of a 500 (portal/admin_guard.py).
     "portal.admin_guard.AdminLookupGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -128,6 +132,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # officials deciding at once queue for it (as PostgreSQL's row lock makes them) instead of one getting
     # "database is locked" halfway through.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+# A PostgreSQL streaming replica (README, "A read replica"): anonymous reads of the public pages and the API go to it,
+# everything an official does and every read soon after a write goes to the primary (portal/replica.py). A replica
+# that is down or lags more than REPLICA_MAX_LAG_SECONDS is not used (a warning is logged at most once a minute).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "60"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    # A replica that does not answer must not hold a request: the router falls back to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
 
 # A cache shared by every worker (the public pages, the search's capped counts, their invalidation on publication)
 # needs Redis in production; without REDIS_URL each process keeps its own memory cache (development, tests).
@@ -249,8 +269,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILES_X_ACCEL_PREFIX = os.environ.get("FILES_X_ACCEL_PREFIX", "").strip()
 if FILES_X_ACCEL_PREFIX and not (FILES_X_ACCEL_PREFIX.startswith("/") and FILES_X_ACCEL_PREFIX.endswith("/")):
     raise ImproperlyConfigured("FILES_X_ACCEL_PREFIX must start and end with '/', e.g. /_protected/.")
+# Where uploaded and generated files (form samples, handbook PDFs) live: "filesystem" (MEDIA_ROOT, sent by nginx; one
+# node, or a shared volume) or "database" (PostgreSQL, portal/storage.py: every web node reads the same files).
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "filesystem").strip().lower()
+FILE_STORAGE_BACKENDS = {
+    "filesystem": "django.core.files.storage.FileSystemStorage",
+    "database": "portal.storage.DatabaseStorage",
+}
+if FILE_STORAGE not in FILE_STORAGE_BACKENDS:
+    raise ImproperlyConfigured("FILE_STORAGE must be 'filesystem' or 'database'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": FILE_STORAGE_BACKENDS[FILE_STORAGE]},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -648,7 +648,7 @@ def test_compose_runs_the_reminders_daily_from_the_web_image():
     assert scheduler["build"] == services["web"]["build"]  # no image of its own
     assert "python manage.py send_reminders" in scheduler["command"] and "sleep 86400" in scheduler["command"]
     assert scheduler["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
-    assert scheduler["depends_on"]["web"]["condition"] == "service_healthy"  # after web has migrated
+    assert scheduler["depends_on"]["migrate"]["condition"] == "service_completed_successfully"  # after migrations
     assert scheduler["restart"] == "unless-stopped"
 
 

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import time
 from http.client import HTTPConnection
-from importlib import import_module
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -54,11 +53,13 @@ def _substitute(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def render_config(upstream: str, port: int, static: Path, media: Path, prefix: Path) -> str:
-    """The shipped server block with the test's addresses and folders, inside a minimal main config whose pid,
-    logs and temp folders are under `prefix` (the shipped file is an include of the image's http {} block)."""
+def render_config(upstream: str | list[str], port: int, static: Path, media: Path, prefix: Path) -> str:
+    """The shipped server block with the test's addresses (one upstream server or several) and folders, inside a
+    minimal main config whose pid, logs and temp folders are under `prefix` (the shipped file is an include of the
+    image's http {} block)."""
     server = SHIPPED_CONF.read_text()
-    server = _substitute(server, "server web:8000;", f"server {upstream};")
+    servers = " ".join(f"server {address};" for address in ([upstream] if isinstance(upstream, str) else upstream))
+    server = _substitute(server, "server web:8000;", servers)
     server = _substitute(server, "listen 80;", f"listen 127.0.0.1:{port};")
     server = _substitute(server, "alias /srv/static/;", f"alias {static}/;")
     server = _substitute(server, "alias /srv/media/;", f"alias {media}/;")
@@ -85,14 +86,6 @@ class Nginx:
             return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
         finally:
             connection.close()
-
-
-@pytest.fixture
-def service_areas():
-    """An earlier transactional test's flush removes the rows seeded by data migrations (P8 needs the areas)."""
-    from django.apps import apps
-
-    import_module("procedures.migrations.0002_seed_service_areas").seed(apps, None)
 
 
 @pytest.fixture

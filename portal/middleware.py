@@ -56,10 +56,17 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
-        for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
-        # No context processors: they may read the database that is gone.
-        response = HttpResponse(render_to_string("503.html", {"message": self.MESSAGE}), status=503)
-        response["Retry-After"] = "5"
-        return response
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request, exception) -> HttpResponse:
+    """The Thai 503 for a request that lost the database, in a view (the middleware above) or before any view ran
+    (the session or the user read by a middleware: portal.views.server_error)."""
+    logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
+    # No context processors: they may read the database that is gone.
+    message = DatabaseUnavailableMiddleware.MESSAGE
+    response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
+    response["Retry-After"] = "5"
+    return response

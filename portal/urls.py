@@ -35,6 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "portal.views.server_error"
+
 admin.site.site_header = "ระบบจัดทำคู่มือสำหรับประชาชน — ผู้ดูแลระบบ"
 admin.site.site_title = "ผู้ดูแลระบบ"
 admin.site.index_title = "การจัดการระบบ"

@@ -1,10 +1,15 @@
+import sys
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from . import audit
 from .dashboard import dashboard_panels
+from .middleware import database_unavailable
 
 
 class DashboardView(TemplateView):
@@ -57,3 +62,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         audit.record("portal.auth.password_changed", obj=self.request.user, request=self.request)
         return response
+
+
+def server_error(request):
+    """handler500: Django's error page, except when the database went away before any view ran (PostgreSQL
+    restarting while a middleware reads the session or the user): then the same Thai 503 with Retry-After as a view
+    that loses it, so a reader retries instead of meeting an error."""
+    error = sys.exc_info()[1]  # called inside Django's handling of the uncaught exception
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request, error)
+    return defaults.server_error(request)

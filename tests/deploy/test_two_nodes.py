@@ -1,7 +1,7 @@
 """Issue 16: two web nodes behind one nginx (the shipped deploy/nginx.conf with both in its upstream), each a real
 gunicorn with its own MEDIA_ROOT, sharing the suite's PostgreSQL test database and a private redis-server, files in
 the database (FILE_STORAGE=database). What one node does, the other serves: an official's session, an uploaded file,
-a publication (which makes the other node's cached API answers stale at once)."""
+a publication (which makes the other node's cached API answers and public pages stale at once)."""
 
 import json
 import re
@@ -147,9 +147,17 @@ def test_a_session_an_upload_and_a_publication_made_on_one_node_are_served_by_th
     assert status == 302
     assert handbook.pk not in _api_names(b)  # now cached on B
     assert handbook.pk not in _api_names(b)
+    public_page = reverse("public:handbook", args=[handbook.pk])
+    for _ in range(2):  # the citizens' home page, cached on B (in the shared Redis, by publication generation)
+        status, _, body = http(b, reverse("public:home"))
+        assert status == 200 and public_page.encode() not in body
     status, _, body = reviewer.post(a, reverse("approvals:approve", args=[handbook.pk]), {"comment": ""})
     assert status == 302, body[:500]
     handbook.refresh_from_db()
     assert handbook.live_version is not None
     assert handbook.pk in _api_names(b)
     assert handbook.pk in _api_names(nodes["nginx"])
+    status, _, body = http(b, reverse("public:home"))  # B's cached home page is stale at once
+    assert status == 200 and public_page.encode() in body
+    status, _, body = http(b, public_page)
+    assert status == 200 and handbook.reference_name.encode() in body

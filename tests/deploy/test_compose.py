@@ -33,15 +33,29 @@ def test_web_scales_shares_its_files_and_nginx_balances_it_by_name(services):
     assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
 
 
-def test_docker_compose_accepts_the_file_when_the_client_is_here(tmp_path):
+def _compose_command() -> list[str] | None:
+    """`docker compose` (the plugin) or Debian's `docker-compose` (1.29, which .ci/run installs): either checks the
+    file's schema and interpolation without a Docker engine."""
     docker = shutil.which("docker")
-    if not docker or subprocess.run([docker, "compose", "version"], capture_output=True).returncode:  # noqa: S603
+    if docker and not subprocess.run([docker, "compose", "version"], capture_output=True).returncode:  # noqa: S603
+        return [docker, "compose"]
+    legacy = shutil.which("docker-compose")
+    return [legacy] if legacy else None
+
+
+def test_docker_compose_accepts_the_file_when_the_client_is_here(tmp_path):
+    command = _compose_command()
+    if command is None:
         pytest.skip("ไม่มี docker compose ในเครื่องนี้ / no docker compose client here: the file is checked above")
-    env = tmp_path / ".env"
-    env.write_text("POSTGRES_PASSWORD=x\nSECRET_KEY=x\n")
+    # A copy beside a .env of its own: the file names .env for every service, and a user's real .env stays unread.
+    shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    (tmp_path / ".env").write_text("POSTGRES_PASSWORD=x\nSECRET_KEY=x\n")
     result = subprocess.run(  # noqa: S603
-        [docker, "compose", "-f", str(ROOT / "docker-compose.yml"), "--env-file", str(env), "config", "-q"],
-        capture_output=True,
-        text=True,
+        [*command, "-f", str(tmp_path / "docker-compose.yml"), "config", "-q"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+    (tmp_path / ".env").write_text("SECRET_KEY=x\n")  # the file refuses to start without a database password
+    refused = subprocess.run(  # noqa: S603
+        [*command, "-f", str(tmp_path / "docker-compose.yml"), "config", "-q"], capture_output=True, text=True
+    )
+    assert refused.returncode != 0 and "POSTGRES_PASSWORD" in refused.stderr

@@ -146,6 +146,32 @@ def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author,
         assert _normalized(fast) == _normalized(plain)
 
 
+def test_widgets_written_in_python_give_byte_for_byte_the_jinja2_templates_html(author, login, monkeypatch):
+    """handbooks.widget_html writes the rows' plain widgets without Jinja2: the page (a GET, and a POST sent back with
+    errors, a removed row, a radio choice, quotes and markup typed into a textarea) is the same to the byte."""
+    from handbooks import forms
+
+    handbook = HandbookFactory(agency=author.agency, author=author, rows=2)
+    client = login(author)
+    url = reverse("handbooks:update", args=[handbook.pk])
+    data = form_data(handbook, author)
+    data["documents-0-originals"] = "สอง"
+    data["channels-1-DELETE"] = "on"
+    data["channels-0-lunch_break"] = "True"
+    data["fees-0-note"] = 'อัตรา "พิเศษ" <b>ไม่ใช่แท็ก</b> & ค่า\'อื่น'
+
+    def pages():
+        bodies = [client.get(url).content.decode(), client.post(url, data).content.decode()]
+        return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body) for body in bodies]
+
+    python = pages()
+    monkeypatch.setattr(forms.ROW_RENDERER, "python_widgets", {})
+    jinja = pages()
+    assert "&lt;b&gt;ไม่ใช่แท็ก&lt;/b&gt;" in python[1]
+    assert 'type="radio"' in python[0] and "<select" in python[0] and "<textarea" in python[0]
+    assert python == jinja
+
+
 def test_a_posted_row_with_an_error_keeps_the_typed_value_and_shows_the_thai_message(author, login):
     handbook = HandbookFactory(agency=author.agency, author=author, rows=1)
     data = form_data(handbook, author)

@@ -16,13 +16,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import FAST_RENDERER, add_bootstrap_classes
+from portal.choices import add_bootstrap_classes
 from portal.forms import agency_by_typed_name
 from portal.formsets import bad_request, form_count_error
 from portal.models import Agency
 
 from . import rules
 from .models import ComplaintChannel, Document, Fee, FormSample, Handbook, ServiceChannel, Step
+from .widget_html import RowRenderer
 
 MAX_UPLOAD = 5 * 1024 * 1024
 # Magic numbers of the only file types accepted as form samples (the extension is never trusted).
@@ -167,10 +168,10 @@ def col_class(field: BoundField) -> str:
 
 # The rows (~40 a page, ~250 widgets) render through Django's Jinja2 form renderer: each whole row is one Jinja2
 # template (handbooks/jinja2/handbooks/row.html, RowForm.card) and its widgets use Django's Jinja2 copies of the
-# widget templates. The process's one Jinja2 form renderer, shared with the filter forms (portal.choices). With
+# widget templates, the plain ones written in Python by RowRenderer (handbooks.widget_html: same HTML). With
 # another renderer (a test does that) the rows use their Django-template twin (handbooks/includes/formset_row.html):
 # same HTML, slower.
-ROW_RENDERER = FAST_RENDERER
+ROW_RENDERER = RowRenderer()
 ROW_TEMPLATE = "handbooks/row.html"
 ROW_TEMPLATE_DJANGO = "handbooks/includes/formset_row.html"
 

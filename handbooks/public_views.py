@@ -114,8 +114,11 @@ class HomeView(FilterView):
         return published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The page's rows keep the list's order (a search ranks the results whose title holds every word first).
-        return super().get_paginator(queryset, per_page, rows=lambda window: page_rows(window, queryset), **kwargs)
+        # The page's rows keep the list's order (a search ranks the results whose title holds every word first). The
+        # window already holds the list's filters and the search's candidates: the rows only need its order.
+        text = getattr(self.filterset.form, "cleaned_data", {}).get("q")
+        base = search.title_first(published(), text) if text else None
+        return super().get_paginator(queryset, per_page, rows=lambda window: page_rows(window, base), **kwargs)
 
     def get(self, request, *args, **kwargs):
         # The first page of any search (and the home page itself) from the cache, until the next publication.

@@ -127,11 +127,22 @@ def ranked(queryset: QuerySet, query: str, limit: int) -> QuerySet:
         return queryset
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     candidates = search(queryset, query).order_by(*ordering).values("pk")[:limit]
+    return title_first(queryset.filter(pk__in=candidates), query)
+
+
+def title_first(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` (no filter added) ordered as `ranked` orders: the rows whose title holds every word of `query`
+    first, then in the queryset's own order. A page's rows, already picked by `ranked`, are put in order with this
+    alone: filtering them by the candidates again would match the words a second time (twice the query's cost)."""
+    words = _words(query)
+    if not words:
+        return queryset
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
     in_title = Q()
     for word in words:
         in_title &= Q(public_title__icontains=word)
     title_first = Case(When(in_title, then=Value(0)), default=Value(1))
-    return queryset.filter(pk__in=candidates).alias(title_first=title_first).order_by("title_first", *ordering)
+    return queryset.alias(title_first=title_first).order_by("title_first", *ordering)
 
 
 def public_fields(snapshot: dict) -> dict:

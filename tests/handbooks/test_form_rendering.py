@@ -127,16 +127,21 @@ def test_rows_render_through_one_jinja2_template_per_row(author, login, monkeypa
     assert len(_row_cards(page)) == 6 * 2
 
 
-def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author, login, monkeypatch):
-    from handbooks import forms
-
+def _edit_page_posted_with_errors(author, login):
+    """A handbook with 2 rows of each kind, its edit page's client and URL, and a post of it with a wrong number, a
+    removed row and quotes and markup typed into a textarea."""
     handbook = HandbookFactory(agency=author.agency, author=author, rows=2)
-    client = login(author)
-    url = reverse("handbooks:update", args=[handbook.pk])
     data = form_data(handbook, author)
     data["documents-0-originals"] = "สอง"
     data["channels-1-DELETE"] = "on"
     data["fees-0-note"] = 'อัตรา "พิเศษ" <b>ไม่ใช่แท็ก</b> & ค่า\'อื่น'
+    return login(author), reverse("handbooks:update", args=[handbook.pk]), data
+
+
+def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author, login, monkeypatch):
+    from handbooks import forms
+
+    client, url, data = _edit_page_posted_with_errors(author, login)
     jinja = [client.get(url).content.decode(), client.post(url, data).content.decode()]
     for _prefix, _label, formset_class in forms.FORMSETS:
         monkeypatch.setattr(formset_class, "renderer", get_default_renderer())
@@ -144,6 +149,26 @@ def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author,
     assert "<b>ไม่ใช่แท็ก</b>" not in jinja[1]  # escaped by both engines
     for fast, plain in zip(jinja, django, strict=True):
         assert _normalized(fast) == _normalized(plain)
+
+
+def test_widgets_written_in_python_give_byte_for_byte_the_jinja2_templates_html(author, login, monkeypatch):
+    """handbooks.widget_html writes the rows' plain widgets without Jinja2: the page (a GET, and a POST sent back with
+    errors, a removed row, a radio choice, quotes and markup typed into a textarea) is the same to the byte."""
+    from handbooks import forms
+
+    client, url, data = _edit_page_posted_with_errors(author, login)
+    data["channels-0-lunch_break"] = "True"
+
+    def pages():
+        bodies = [client.get(url).content.decode(), client.post(url, data).content.decode()]
+        return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body) for body in bodies]
+
+    python = pages()
+    monkeypatch.setattr(forms.ROW_RENDERER, "python_widgets", {})
+    jinja = pages()
+    assert "&lt;b&gt;ไม่ใช่แท็ก&lt;/b&gt;" in python[1]
+    assert 'type="radio"' in python[0] and "<select" in python[0] and "<textarea" in python[0]
+    assert python == jinja
 
 
 def test_a_posted_row_with_an_error_keeps_the_typed_value_and_shows_the_thai_message(author, login):

@@ -50,3 +50,19 @@ def test_a_search_costs_the_same_queries_with_1_and_20_results(client, author, a
     with CaptureQueriesContext(connection) as twenty:
         response = client.get(reverse("public:home"), {"q": "ใบอนุญาต โรงงาน"})
     assert len(_results(response)) == 20 and len(one) == len(twenty)
+
+
+def test_the_page_of_a_search_matches_the_words_once(client, author, approver, settings):
+    """The page's rows are put in ranked order from the window of candidates alone: the words are matched in the
+    candidates' subquery, not again around the page (which doubled a search's cost)."""
+    settings.PAGE_CACHE_LISTS = False
+    first = published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
+    second = published(author, approver, procedure__name="การขอรับใบอนุญาตขายสินค้า [N]", reference_name="โรงงาน")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("public:home"), {"q": "ใบอนุญาต โรงงาน"})
+    assert _results(response) == [first.pk, second.pk]
+    rows = [q["sql"] for q in ctx.captured_queries if "row_name" in q["sql"]]
+    assert len(rows) == 1
+    matched = rows[0].count("public_words") + rows[0].count('"public_search"')
+    words = 1 if connection.vendor == "postgresql" else 2
+    assert matched == words, rows[0]

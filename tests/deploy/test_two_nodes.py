@@ -17,7 +17,16 @@ from django.urls import reverse
 from handbooks.models import FormSample
 from portal.models import StoredFile
 from tests.approvals.helpers import pending
-from tests.deploy.services import Process, free_port, http, portal_env, start_gunicorn, start_redis, wait_for
+from tests.deploy.services import (
+    Process,
+    free_port,
+    http,
+    need_postgresql,
+    portal_env,
+    start_gunicorn,
+    start_redis,
+    wait_for,
+)
 from tests.deploy.test_nginx_files import render_config
 from tests.factories import PASSWORD
 from tests.handbooks.helpers import add_row, form_data
@@ -71,6 +80,7 @@ def real_passwords(settings, author, approver):
 
 @pytest.fixture
 def nodes(tmp_path, nginx_binary, service_areas):
+    need_postgresql()  # the nodes share the suite's database: a server both processes reach
     redis, redis_port = start_redis(tmp_path / "redis.log")
     started = []
     for name in ("a", "b"):

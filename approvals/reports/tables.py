@@ -148,6 +148,16 @@ def date_be(value) -> str:
 # ----- 1. counts by ministry × state
 
 
+def per_ministry(scope: Scope, cells) -> list[list]:
+    """One row per ministry shown: its name, then `cells(tree_id)`, the figures counted for its tree."""
+    return [[ministry.name, *cells(ministry.tree_id)] for ministry in scope.shown]
+
+
+def column_sums(rows: list[list], width: int) -> list:
+    """The total row of a table whose figures all add up: each column's sum after the ministry's name."""
+    return [TOTAL_LABEL, *(sum(row[i] for row in rows) for i in range(1, width))]
+
+
 def states(scope: Scope, counts: dict, without: dict) -> Table:
     columns = [
         MINISTRY,
@@ -156,12 +166,14 @@ def states(scope: Scope, counts: dict, without: dict) -> Table:
         Column("ถูกแจ้งให้แก้ไขหลังเผยแพร่", numeric=True),
         Column("กระบวนงานที่ยังไม่มีคู่มือเผยแพร่", numeric=True),
     ]
-    rows = []
-    for ministry in scope.shown:
-        c = counts.get(ministry.tree_id, {})
+
+    def cells(tree_id: int) -> list:
+        c = counts.get(tree_id, {})
         figures_ = [c.get(s, 0) for s in STATES]
-        rows.append([ministry.name, *figures_, sum(figures_), c.get("flagged", 0), without.get(ministry.tree_id, 0)])
-    total = [TOTAL_LABEL, *(sum(r[i] for r in rows) for i in range(1, len(columns)))]
+        return [*figures_, sum(figures_), c.get("flagged", 0), without.get(tree_id, 0)]
+
+    rows = per_ministry(scope, cells)
+    total = column_sums(rows, len(columns))
     return Table(
         "states",
         "จำนวนคู่มือประชาชนแยกตามกระทรวงและสถานะ",
@@ -205,12 +217,9 @@ def waiting(scope: Scope, by_ministry: dict, overall: dict) -> Table:
             Column(f"ขั้นที่ {stage}: เปอร์เซ็นไทล์ที่ 90 (วัน)", numeric=True, decimals=1),
             Column(f"ขั้นที่ {stage}: รอนานที่สุด (วัน)", numeric=True),
         ]
-    rows = []
-    for ministry in scope.shown:
-        row = [ministry.name]
-        for stage in (1, 2):
-            row += _waiting_cells(by_ministry.get((ministry.tree_id, stage)))
-        rows.append(row)
+    rows = per_ministry(
+        scope, lambda tree_id: [cell for stage in (1, 2) for cell in _waiting_cells(by_ministry.get((tree_id, stage)))]
+    )
     total = [TOTAL_LABEL]
     for stage in (1, 2):
         total += _waiting_cells(overall.get((None, stage)))
@@ -263,12 +272,14 @@ def returns(scope: Scope, by_ministry: dict) -> Table:
         Column("ส่งกลับรวม (ครั้ง)", numeric=True),
         Column("คู่มือที่ถูกส่งกลับ (ฉบับ)", numeric=True),
     ]
-    rows = []
-    for ministry in scope.shown:
-        r = by_ministry.get(ministry.tree_id, {})
+
+    def cells(tree_id: int) -> list:
+        r = by_ministry.get(tree_id, {})
         s1, s2 = r.get("stage1", 0), r.get("stage2", 0)
-        rows.append([ministry.name, s1, s2, s1 + s2, r.get("handbooks", 0)])
-    total = [TOTAL_LABEL, *(sum(r[i] for r in rows) for i in range(1, 5))]
+        return [s1, s2, s1 + s2, r.get("handbooks", 0)]
+
+    rows = per_ministry(scope, cells)
+    total = column_sums(rows, len(columns))
     return Table("returns", "การส่งกลับแก้ไขแยกตามกระทรวง", columns, rows, total)
 
 
@@ -296,11 +307,12 @@ def not_revised(scope: Scope, by_ministry: dict, years: int) -> Table:
         Column(f"ไม่ได้ปรับปรุงเกิน {years} ปี", numeric=True),
         Column("ร้อยละ", numeric=True, decimals=1),
     ]
-    rows = []
-    for ministry in scope.shown:
-        r = by_ministry.get(ministry.tree_id, {})
-        published, stale = r.get("published", 0), r.get("stale", 0)
-        rows.append([ministry.name, published, stale, share(stale, published)])
+
+    def cells(tree_id: int) -> list:
+        r = by_ministry.get(tree_id, {})
+        return [r.get("published", 0), r.get("stale", 0), share(r.get("stale", 0), r.get("published", 0))]
+
+    rows = per_ministry(scope, cells)
     published, stale = sum(r[1] for r in rows), sum(r[2] for r in rows)
     total = [TOTAL_LABEL, published, stale, share(stale, published)]
     return Table("stale", f"คู่มือที่ฉบับเผยแพร่ไม่ได้ปรับปรุงเกิน {years} ปี แยกตามกระทรวง", columns, rows, total)
@@ -345,10 +357,9 @@ def laws(scope: Scope, by_ministry: dict, totals: dict) -> Table:
         Column("กระบวนงานที่อ้างถึงกฎหมายดังกล่าว", numeric=True),
         Column("กฎหมายที่จะครบกำหนดภายใน 90 วัน (ฉบับ)", numeric=True),
     ]
-    rows = []
-    for ministry in scope.shown:
-        r = by_ministry.get(ministry.tree_id, {})
-        rows.append([ministry.name, r.get("overdue", 0), r.get("procedures", 0), r.get("due", 0)])
+    rows = per_ministry(
+        scope, lambda tree_id: [by_ministry.get(tree_id, {}).get(k, 0) for k in ("overdue", "procedures", "due")]
+    )
     total = [TOTAL_LABEL, totals["overdue"], totals["procedures"], totals["due"]]
     return Table(
         "laws",

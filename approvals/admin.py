@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_display import EMPTY, thai_datetime_column
+from portal.admin_display import EMPTY, ReadOnlyAdmin, thai_datetime_column
 from portal.templatetags.thai import format_thai_date, format_thai_datetime
 
 from .models import Reminder
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The reminders `send_reminders` sent, read-only: written by the command only (a row is what keeps the same
     reminder from being sent twice)."""
 
@@ -33,12 +33,3 @@ class ReminderAdmin(admin.ModelAdmin):
             return text % {"stage": obj.stage, "since": format_thai_datetime(obj.occasion), "week": obj.week}
         text = _("แจ้งให้แก้ไขเมื่อ %(since)s สัปดาห์ที่ %(week)s")
         return text % {"since": format_thai_datetime(obj.occasion), "week": obj.week}
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

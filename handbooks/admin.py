@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_display import thai_datetime_column, value_column
+from portal.admin_display import ReadOnlyAdmin, thai_datetime_column, value_column
 
 from .models import ApprovalChain, Decision, HandbookVersion
 
 
 @admin.register(HandbookVersion)
-class HandbookVersionAdmin(admin.ModelAdmin):
+class HandbookVersionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Published versions are read-only everywhere, the admin included."""
 
     list_display = ("handbook_label", "number", "approved_by", "approved_at_be")
@@ -29,15 +29,6 @@ class HandbookVersionAdmin(admin.ModelAdmin):
     handbook_label = value_column("handbook", _("คู่มือสำหรับประชาชน"))
     submitted_by_label = value_column("submitted_by", _("ผู้ขออนุมัติ"))
     approved_at_be = thai_datetime_column(HandbookVersion, "approved_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ApprovalChain)
@@ -62,7 +53,7 @@ class ApprovalChainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Each stage's decisions, read-only: written by the workflow only."""
 
     list_display = ("handbook_label", "stage", "outcome", "decided_by", "decided_at_be")
@@ -71,12 +62,3 @@ class DecisionAdmin(admin.ModelAdmin):
     search_fields = ("handbook__reference_name", "note")
     handbook_label = value_column("handbook", _("คู่มือสำหรับประชาชน"))
     decided_at_be = thai_datetime_column(Decision, "decided_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

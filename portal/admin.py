@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
 
 from . import audit
-from .admin_display import permission_label, thai_boolean_column, thai_datetime_column, value_column
+from .admin_display import (
+    ReadOnlyAdmin,
+    permission_label,
+    thai_boolean_column,
+    thai_datetime_column,
+    value_column,
+)
 from .models import Agency, AuditEntry, User
 from .templatetags.thai import format_thai_datetime
 
@@ -255,7 +261,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("created_at_be", "actor", "action_label", "object_repr", "ip_address")
     list_filter = (ActionFilter, ("created_at", admin.DateFieldListFilter), ContentTypeFilter)
     search_fields = ("action", "object_repr", "actor__username")
@@ -289,15 +295,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
         if named:
             results |= queryset.filter(action__in=named)
         return results, may_have_duplicates
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # ----- django-axes' pages: Buddhist-Era times and a Thai title for each row (their labels: portal/locale) -----

@@ -111,3 +111,17 @@ class HideLinkRowsOnDeleteMixin:
 
 def _starts(item, prefixes: tuple[str, ...]) -> bool:
     return not isinstance(item, list) and str(item).startswith(prefixes)
+
+
+class ReadOnlyAdmin:
+    """A record kept as it happened (audit rows, published versions, decisions, reminders sent): administrators
+    read it in the admin but never add, change or delete one there."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -41,7 +41,7 @@ from handbooks.models import (
     Status,
     Step,
 )
-from handbooks.search import public_filter_fields
+from handbooks.search import public_filter_fields, remember_all_words
 from handbooks.snapshot import SCHEMA, agency_dict, handbook_part, row_entry
 from laws.models import Law, local_date, next_review_after, normalise_title
 from portal.models import Agency, User
@@ -242,6 +242,8 @@ class Generator:
             self.make_approval_chains()
             self.make_handbooks()
         self.reset_sequences()
+        # The handbooks are written with COPY, without publication: record their stored words for the search.
+        self.counts["search_words"] = remember_all_words()
         # The live versions are written with COPY, without signals: index the laws they cite for the API as the
         # approval does (the opendata app's command, called by name: bench and opendata sit side by side on top).
         self.counts["indexed_versions"] = int(call_command("index_open_data"))

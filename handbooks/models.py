@@ -422,3 +422,19 @@ __all__ = [
     "Status",
     "Weekday",
 ]
+
+
+class SearchWord(models.Model):
+    """Every word a publication has stored for the public search (`public_search`, `public_title`), once. On
+    PostgreSQL a query word is expanded to the stored words it begins (handbooks.search): the word index then
+    matches whole words, which it intersects quickly, instead of prefixes, which it must collect in full. A word
+    stays when its handbooks are unpublished (it then matches nothing)."""
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("คำค้นที่บันทึกไว้")
+        verbose_name_plural = _("คำค้นที่บันทึกไว้")
+
+    def __str__(self) -> str:
+        return self.word

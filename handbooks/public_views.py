@@ -6,15 +6,19 @@ invisible until it is approved. Handbooks without a live version (drafts, pendin
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import connections
 from django.db.models import F
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -47,17 +51,17 @@ def _snapshot_text(*keys: str):
 
 def published():
     """Published handbooks, newest approval first: the bare query the capped count runs on."""
-    return Handbook.objects.published().only("pk").order_by("-live_version__approved_at", "-id")
+    return Handbook.objects.published().only("pk").order_by("-public_approved_at", "-id")
 
 
-def page_rows(window, base=None):
-    """The page's handbooks (`window`: their ids, a subquery) with what a result row shows, read from the live
-    snapshot's JSON by the database: no snapshot is decoded and no related model instance is built per row
-    (bench/RESULTS.md, run 5). Computed for the page's rows only (CappedPaginator's `rows`): in the capped count of
-    a common word they cost 41 instead of 14 ms, and page 50 of a ministry took 77 ms computing them for the 1,000
-    rows before it. `base`: the list's own queryset when its order is not published()'s (a search's ranking)."""
-    return (
-        (published() if base is None else base)
+def page_rows(window):
+    """The page's handbooks (`window`: their ids, a subquery, or a list of ids in the order to show) with what a
+    result row shows, read from the live snapshot's JSON by the database: no snapshot is decoded and no related
+    model instance is built per row (bench/RESULTS.md, run 5). Computed for the page's rows only (CappedPaginator's
+    `rows`): in the capped count of a common word they cost 41 instead of 14 ms, and page 50 of a ministry took
+    77 ms computing them for the 1,000 rows before it."""
+    rows = (
+        published()
         .filter(pk__in=window)
         .annotate(
             row_name=_snapshot_text("procedure", "name"),
@@ -67,6 +71,10 @@ def page_rows(window, base=None):
             row_updated=F("live_version__approved_at"),
         )
     )
+    if isinstance(window, list):  # a search's ranked ids: their order, not published()'s
+        position = {pk: i for i, pk in enumerate(window)}
+        return sorted(rows, key=lambda row: position[row.pk])
+    return rows
 
 
 class PublicHandbookFilter(django_filters.FilterSet):
@@ -89,13 +97,8 @@ class PublicHandbookFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset, name, value):
-        # Applied last, by filter_queryset: the ranking picks its candidates among what the other filters leave.
+        # Not a filter of the queryset: HomeView ranks the matches among what the other filters leave.
         return queryset
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        text = self.form.cleaned_data.get("q")
-        return search.ranked(queryset, text, CappedPaginator.max_pages * PAGE_SIZE + 1) if text else queryset
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(public_areas__contains=search.area_token(value.name))
@@ -115,11 +118,12 @@ class HomeView(FilterView):
         return published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The page's rows keep the list's order (a search ranks the results whose title holds every word first). The
-        # window already holds the list's filters and the search's candidates: the rows only need its order.
+        # A search: the ids of its ranked matches (at most what the capped pages show, one query), the page's rows
+        # read for the page's ids only. Else the filtered list itself, counted capped.
         text = getattr(self.filterset.form, "cleaned_data", {}).get("q")
-        base = search.title_first(published(), text) if text else None
-        return super().get_paginator(queryset, per_page, rows=lambda window: page_rows(window, base), **kwargs)
+        if text:
+            queryset = search.ranked_ids(queryset, text, CappedPaginator.max_pages * per_page + 1)
+        return super().get_paginator(queryset, per_page, rows=page_rows, **kwargs)
 
     def get(self, request, *args, **kwargs):
         # The first page of any search (and the home page itself) from the cache, until the next publication.
@@ -138,21 +142,28 @@ def _live_handbook(pk: int) -> Handbook:
     return get_object_or_404(Handbook.objects.published().select_related("live_version").only("live_version"), pk=pk)
 
 
+# The live-version pointer of a published handbook. One row of one table by its primary key, the SQL written once:
+# on a page served from the cache this query is most of the work, and building it through the ORM cost more than
+# running it (bench/RESULTS.md).
+_POINTER_SQL = (
+    "SELECT live_version_id, public_approved_at FROM handbooks_handbook WHERE id = %s AND live_version_id IS NOT NULL"
+)
+
+
 def _live_pointer(pk: int) -> Handbook:
-    """The published handbook with its live version's id and approval time only (one indexed query, no snapshot):
-    what the cached page's key is made of, read from the database on every request. Read as a plain row and made
-    into the same deferred instance `.only("live_version")` gives (its other fields load if a render needs them):
-    on a page served from the cache this query is most of the work, and the ORM's instance building half of it."""
-    rows = (
-        Handbook.objects.published()
-        .filter(pk=pk)
-        .order_by()
-        .values_list("live_version_id", "live_version__approved_at")[:1]
-    )
-    if not rows:
+    """The published handbook with its live version's id and approval time only (no snapshot): what the cached
+    page's key is made of, read from the database on every request. Made into the same deferred instance
+    `.only("live_version")` gives (its other fields load if a render needs them)."""
+    db = Handbook.objects.db
+    with connections[db].cursor() as cursor:
+        cursor.execute(_POINTER_SQL, [pk])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
-    live_version_id, approved_at = rows[0]
-    handbook = Handbook.from_db(Handbook.objects.db, ["id", "live_version_id"], (pk, live_version_id))
+    live_version_id, approved_at = row
+    handbook = Handbook.from_db(db, ["id", "live_version_id"], (pk, live_version_id))
+    if isinstance(approved_at, str):  # SQLite hands a raw row's time back as its text, UTC
+        approved_at = parse_datetime(approved_at).replace(tzinfo=dt.UTC)
     handbook.live_approved_at = approved_at
     return handbook
 

@@ -8,10 +8,12 @@ segmented the same way and every word must occur.
 
 On PostgreSQL (issue 15) the words are matched as full-text lexemes of the `simple` configuration (no stemming, no
 stop words: Thai words pass through whole), each query word as a prefix (`ใบอนุ` finds `ใบอนุญาต`), in a tsvector
-column the database keeps from `public_search` with a GIN index (handbooks/migrations/0008): one index probe for
-any number of words instead of one trigram `LIKE` per word, and no `to_tsvector` per row. Elsewhere (SQLite,
-`make run`) every word is a substring of the stored words (icontains). Either way the public list shows the results
-whose title holds every word first (`ranked`).
+column the database keeps from `public_search` (the title's words weighted `A`, migration 0009) with a GIN index
+(handbooks/migrations/0008): one index probe for any number of words instead of one trigram `LIKE` per word, and no
+`to_tsvector` per row; and an ordered btree over the published rows, `(public_approved_at DESC, id DESC) INCLUDE
+(public_words)`, that a search of a common word walks newest first, reading the words from the index alone, until it
+has the capped list's matches. Elsewhere (SQLite, `make run`) every word is a substring of the stored words
+(icontains). Either way the public list shows the results whose title holds every word first (`ranked_ids`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections
-from django.db.models import Case, Expression, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Expression, ExpressionWrapper, Q, QuerySet, Value, When
 
 # Tokens that carry no meaning for search: punctuation, brackets, the "[N]" suffix of every procedure name.
 _NOISE = re.compile(r"^[\W_]+$")
@@ -58,6 +60,24 @@ def segment(text: str) -> list[str]:
     return words
 
 
+# The most bytes of words a handbook stores for search. PostgreSQL keeps them as the tsvector `public_words`, which
+# the ordered index `handbook_public_order` carries, and a btree entry may not pass ~2,700 bytes: a tsvector costs
+# about a word's UTF-8 bytes + 11 (its entry and positions, twice for a title word). A real handbook uses ~600 bytes;
+# words past the limit (a very long reference name) are not searchable, and the handbook still publishes.
+MAX_WORDS_BYTES = 2000
+
+
+def _fitting(words: list[str]) -> list[str]:
+    """`words`, in order, as many as fit in MAX_WORDS_BYTES."""
+    kept, size = [], 0
+    for word in words:
+        size += len(word.encode()) + 11
+        if size > MAX_WORDS_BYTES:
+            break
+        kept.append(word)
+    return kept
+
+
 def search_text(snapshot: dict) -> str:
     """The words stored in `Handbook.public_search` for a published snapshot: its procedure name, reference name,
     category, agencies and their ministries, all as the version recorded them."""
@@ -71,7 +91,7 @@ def search_text(snapshot: dict) -> str:
         procedure.get("category_display", ""),
         *(agency.get("ministry", "") for agency in agencies),
     ]
-    return " ".join(segment(" ".join(p for p in parts if p)))
+    return " ".join(_fitting(segment(" ".join(p for p in parts if p))))
 
 
 class PublicWords(Expression):
@@ -95,10 +115,23 @@ class PublicWords(Expression):
         return f"{compiler.quote_name_unless_alias(self.alias)}.public_words", []
 
 
-def _prefix_query(words: list[str]) -> str:
-    """A to_tsquery text: every word, quoted (a quote or backslash inside is doubled), as a prefix."""
-    quoted = ("'" + word.replace("\\", "\\\\").replace("'", "''") + "':*" for word in words)
-    return " & ".join(quoted)
+def _quoted(word: str) -> str:
+    """A lexeme of to_tsquery's text: quoted, a quote or backslash inside doubled."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery(expanded: list[tuple[str, list[str] | None]], weight: str = "") -> str:
+    """A to_tsquery text: every query word, as the stored words it begins (`('ใบอนุญาต' | 'ใบอนุญาตฯ')`) or, when
+    they are too many, as a prefix (`'ใบ':*`); with `weight` ("A"), matching only lexemes of that weight (the
+    title's)."""
+    parts = []
+    for word, stored in expanded:
+        if stored is None:
+            parts.append(f"{_quoted(word)}:*{weight}")
+        else:
+            suffix = f":{weight}" if weight else ""
+            parts.append("(" + " | ".join(f"{_quoted(each)}{suffix}" for each in stored) + ")")
+    return " & ".join(parts)
 
 
 def _words(query: str) -> list[str]:
@@ -111,38 +144,91 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     if not words:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        query_words = SearchQuery(_prefix_query(words), search_type="raw", config="simple")
-        return queryset.alias(public_words=PublicWords()).filter(public_words=query_words)
+        return _matching(queryset, expand(words, queryset.db))
     for word in words:
         queryset = queryset.filter(public_search__icontains=word)
     return queryset
 
 
-def ranked(queryset: QuerySet, query: str, limit: int) -> QuerySet:
-    """`search`, the results whose title holds every word first, then in the queryset's own order. Ranked among the
-    `limit` first matches in that order (the most a capped list shows): ranking every match of a common word would
-    read tens of thousands of rows. Apply it after every other filter."""
-    words = _words(query)
-    if not words:
-        return queryset
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
-    candidates = search(queryset, query).order_by(*ordering).values("pk")[:limit]
-    return title_first(queryset.filter(pk__in=candidates), query)
+def _matching(queryset: QuerySet, expanded) -> QuerySet:
+    """PostgreSQL: the rows whose words match every expanded query word (none when a word begins no stored word)."""
+    if expanded is None:
+        return queryset.none()
+    return queryset.alias(public_words=PublicWords()).filter(public_words=_words_query(expanded))
 
 
-def title_first(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` (no filter added) ordered as `ranked` orders: the rows whose title holds every word of `query`
-    first, then in the queryset's own order. A page's rows, already picked by `ranked`, are put in order with this
-    alone: filtering them by the candidates again would match the words a second time (twice the query's cost)."""
+# A query word that begins more stored words than this is matched as a prefix (`'word':*`) instead.
+MAX_EXPANSIONS = 30
+_EXPAND_SQL = (
+    "SELECT w.q, s.word FROM unnest(%s::text[]) AS w(q) CROSS JOIN LATERAL ("
+    ' SELECT word FROM handbooks_searchword WHERE word COLLATE "C" >= w.q AND word COLLATE "C" < w.q || chr(1114111)'
+    ' ORDER BY word COLLATE "C" LIMIT %s) s'
+)
+
+
+def expand(words: list[str], db: str) -> list[tuple[str, list[str] | None]] | None:
+    """Each query word with the stored words it begins (SearchWord; None: too many, match it as a prefix), or None
+    when a word begins no stored word (nothing can match). One query, on the index `handbook_search_word_c`."""
+    with connections[db].cursor() as cursor:
+        cursor.execute(_EXPAND_SQL, [words, MAX_EXPANSIONS + 1])
+        found: dict[str, list[str]] = {}
+        for word, stored in cursor.fetchall():
+            found.setdefault(word, []).append(stored)
+    if any(word not in found for word in words):
+        return None
+    return [(word, found[word] if len(found[word]) <= MAX_EXPANSIONS else None) for word in words]
+
+
+def remember_words(*texts: str) -> None:
+    """Record the words of a publication's `public_search` and `public_title` (SearchWord) for `expand`."""
+    from .models import SearchWord
+
+    words = {word for text in texts for word in text.split()}
+    SearchWord.objects.bulk_create([SearchWord(word=word) for word in sorted(words)], ignore_conflicts=True)
+
+
+def remember_all_words() -> int:
+    """`remember_words` for every handbook's stored words (after a bulk load that bypassed publication); returns
+    how many distinct words there are."""
+    from .models import Handbook, SearchWord
+
+    rows = Handbook.objects.exclude(public_search="").values_list("public_search", "public_title").order_by("pk")
+    for search_words, title_words in rows.iterator(chunk_size=2000):
+        remember_words(search_words, title_words)
+    return SearchWord.objects.count()
+
+
+def _words_query(expanded: list[tuple[str, list[str] | None]], weight: str = "") -> SearchQuery:
+    return SearchQuery(_tsquery(expanded, weight), search_type="raw", config="simple")
+
+
+def ranked_ids(queryset: QuerySet, query: str, limit: int) -> list[int]:
+    """The ids of `search`'s results, at most `limit` of them: the `limit` first matches in the queryset's own
+    order (newest approval first), then those whose title holds every word put first, each group keeping that
+    order. One query (after the words' expansion on PostgreSQL), which walks one index (`handbook_public_order`,
+    approval order, the words included) and stops at the `limit`-th match, or probes the word index for rarer
+    words; the ranking of ≤ `limit` (id, in title) pairs is done here. On PostgreSQL the title's words are the
+    `A`-weighted lexemes of `public_words` (handbooks/migrations/0009), so the title test reads the same column as
+    the match: no row of the wide table is read to rank. Ranking every match of a common word would read tens of
+    thousands of rows; `limit` is the most a capped list shows. Apply it after every other filter."""
     words = _words(query)
-    if not words:
-        return queryset
     ordering = queryset.query.order_by or queryset.model._meta.ordering
-    in_title = Q()
-    for word in words:
-        in_title &= Q(public_title__icontains=word)
-    title_first = Case(When(in_title, then=Value(0)), default=Value(1))
-    return queryset.alias(title_first=title_first).order_by("title_first", *ordering)
+    if not words:
+        return list(queryset.order_by(*ordering).values_list("pk", flat=True)[:limit])
+    if connections[queryset.db].vendor == "postgresql":
+        expanded = expand(words, queryset.db)
+        if expanded is None:
+            return []
+        matches = _matching(queryset, expanded)
+        in_title = ExpressionWrapper(Q(public_words=_words_query(expanded, weight="A")), output_field=BooleanField())
+    else:
+        matches = search(queryset, query)
+        title_holds = Q()
+        for word in words:
+            title_holds &= Q(public_title__icontains=word)
+        in_title = Case(When(title_holds, then=Value(True)), default=Value(False), output_field=BooleanField())
+    rows = list(matches.order_by(*ordering).annotate(in_title=in_title).values_list("pk", "in_title")[:limit])
+    return [pk for pk, in_title in rows if in_title] + [pk for pk, in_title in rows if not in_title]
 
 
 def public_fields(snapshot: dict) -> dict:
@@ -157,7 +243,7 @@ def public_fields(snapshot: dict) -> dict:
 
 def title_text(snapshot: dict) -> str:
     """The words of the procedure's name as the version recorded it (`Handbook.public_title`, for ranking)."""
-    return " ".join(segment((snapshot.get("procedure") or {}).get("name", "")))
+    return " ".join(_fitting(segment((snapshot.get("procedure") or {}).get("name", ""))))
 
 
 def public_filter_fields(snapshot: dict) -> dict:

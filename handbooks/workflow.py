@@ -165,6 +165,8 @@ class Publishable(models.Model):
     public_agency = models.ForeignKey(
         "portal.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=True
     )
+    # The live version's approval time: the public lists' order, without joining the versions.
+    public_approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -371,7 +373,7 @@ class Publishable(models.Model):
         )
 
     def _publish(self, user, comment: str, request: HttpRequest | None) -> HandbookVersion:
-        from .search import public_fields
+        from .search import public_fields, remember_words
         from .snapshot import build_snapshot, handbook_queryset
 
         comment = (comment or "").strip()
@@ -396,7 +398,9 @@ class Publishable(models.Model):
             )
             created.append(version)
             audit_data["version"] = version.number
-            return {"live_version": version, **public_fields(snapshot)}
+            public = public_fields(snapshot)
+            remember_words(public["public_search"], public["public_title"])
+            return {"live_version": version, "public_approved_at": now, **public}
 
         self._transition(
             "approve",
@@ -455,6 +459,7 @@ class Publishable(models.Model):
             public_category="",
             public_areas="",
             public_agency=None,
+            public_approved_at=None,
             decided_by=user,
             decided_at=timezone.now(),
             decision_note=reason,

@@ -48,6 +48,12 @@ def generation() -> int:
     return value
 
 
+def cache_is_down() -> bool:
+    """True while the shared cache does not answer (portal.cache): the generation then reads 0 and proves nothing."""
+    is_down = getattr(cache, "is_down", None)
+    return bool(is_down and is_down())
+
+
 def bump_generation() -> None:
     """Forget every cached count: call when what the public lists contain has changed (publish, unpublish)."""
     try:
@@ -65,9 +71,9 @@ def agencies_changed(**kwargs) -> None:
 
 class CappedPaginator(Paginator):
     """`rows`: an optional function that receives the page's window of the list (a sliced `values("pk")` queryset,
-    used as a subquery) and returns the queryset of the rows to show, in the list's order, with the columns a row
-    shows. The count and the walk to the page then run on the bare query and compute those columns for the page's
-    rows only (not for the 1,000 rows skipped before page 50)."""
+    used as a subquery, or a slice of the list when the list is a list of ids) and returns the rows to show, in the
+    list's order, with the columns a row shows. The count and the walk to the page then run on the bare query and
+    compute those columns for the page's rows only (not for the 1,000 rows skipped before page 50)."""
 
     max_pages = 50
     cache_seconds = 60
@@ -142,7 +148,8 @@ class CappedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         window = slice(bottom, bottom + self.per_page + 1)
         if self.rows:
-            rows = list(self.rows(self.object_list.values("pk")[window]))
+            ids = self.object_list if isinstance(self.object_list, list) else self.object_list.values("pk")
+            rows = list(self.rows(ids[window]))
         else:
             rows = list(self.object_list[window])
         if not rows and number > 1:

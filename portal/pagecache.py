@@ -18,6 +18,10 @@ the cache has none:
   for its copy (polling briefly) instead of all rendering the same page. They never answer with an older copy,
   which could be a version that is no longer live; after `WAIT_SECONDS` without a copy they render it themselves.
   While the cache is down (portal.cache) nobody waits.
+- **A copy in the worker too.** A page under a given key never changes, so each worker also keeps the pages it
+  served last in its own memory (`LocalPages`, at most `PAGE_CACHE_LOCAL_BYTES`, least recently used out first):
+  a hot page then costs no Redis read either. Only while the shared cache answers: a key made while it is down (a
+  generation of 0) must not be kept.
 Only 200 answers are stored; a 404 of an unpublished page is rendered every time. A stored page must not carry a
 per-request value: the public templates print no CSRF token and no CSP nonce for anonymous visitors (keep it so).
 If a publication happens while Redis is unreachable, its generation bump is lost: the lists may then be stale for up
@@ -27,7 +31,9 @@ to TIMEOUT once Redis is back (the handbook pages never are: their key comes fro
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +43,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from .paging import cache_is_down
 
 # How long a stored page lives (its key changes anyway when what it shows changes); the browser/proxy freshness.
 TIMEOUT = 600
@@ -56,6 +64,55 @@ class Page:
     content_type: str
     etag: str
     last_modified: float
+
+
+class LocalPages:
+    """The pages this worker served last, by key, at most `limit` bytes of bodies (least recently used out first)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: Page) -> None:
+        if len(page.body) > self.limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self._pages[key] = page
+            self.size += len(page.body)
+            while self.size > self.limit:
+                _key, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.size = 0
+
+
+_local: LocalPages | None = None
+
+
+def local_pages() -> LocalPages | None:
+    """This worker's LocalPages (None when PAGE_CACHE_LOCAL_BYTES is 0), made again if the setting changed."""
+    global _local
+    limit = settings.PAGE_CACHE_LOCAL_BYTES
+    if not limit:
+        return None
+    if _local is None or _local.limit != limit:
+        _local = LocalPages(limit)
+    return _local
 
 
 def is_anonymous(request: HttpRequest) -> bool:
@@ -82,11 +139,16 @@ def serve(
         patch_cache_control(response, private=True)
         patch_vary_headers(response, ("Cookie",))
         return response
-    page = cache.get(key)
+    local = None if cache_is_down() else local_pages()
+    page = local.get(key) if local else None
     if page is None:
-        page = _fill(key, render, last_modified)
-        if isinstance(page, HttpResponse):  # not a 200: sent as it is, not stored
-            return page
+        page = cache.get(key)
+        if page is None:
+            page = _fill(key, render, last_modified)
+            if isinstance(page, HttpResponse):  # not a 200: sent as it is, not stored
+                return page
+        if local and not cache_is_down():
+            local.put(key, page)
     return _respond(request, page)
 
 
@@ -125,7 +187,7 @@ def _fill(key: str, render, last_modified) -> Page | HttpResponse:
         finally:
             cache.delete(lock)
     deadline = time.monotonic() + WAIT_SECONDS
-    while not _cache_down() and time.monotonic() < deadline:
+    while not cache_is_down() and time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         page = cache.get(key)
         if page is not None:
@@ -136,11 +198,6 @@ def _fill(key: str, render, last_modified) -> Page | HttpResponse:
             finally:
                 cache.delete(lock)
     return _render_page(render, last_modified)
-
-
-def _cache_down() -> bool:
-    is_down = getattr(cache, "is_down", None)
-    return bool(is_down and is_down())
 
 
 def _respond(request: HttpRequest, page: Page) -> HttpResponse:

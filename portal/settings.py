@@ -164,6 +164,9 @@ CACHES = {
 # generation, only when the cache is shared: a per-process cache would not see another worker's publication. (The
 # handbook pages are keyed by their live version, read from the database, and are cached either way.)
 PAGE_CACHE_LISTS = env_bool("PAGE_CACHE_LISTS", bool(REDIS_URL))
+# Each worker also keeps the public pages it served last in its own memory, up to this many bytes (portal.pagecache):
+# a stored page never changes under its key. Only with the shared cache; 0 turns it off.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(64 * 2**20) if REDIS_URL else "0"))
 
 # The public read-only API (/api/v1/, the opendata app): no sign-in, JSON only, cursor pages, a rate limit per
 # client address (portal.netaddr, on the shared cache), errors in Thai and English.

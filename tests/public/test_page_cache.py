@@ -5,12 +5,14 @@ import re
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portal import pagecache
 from portal.models import Agency
 from tests.approvals.helpers import published, seed_service_areas, start_revision
 
@@ -103,6 +105,8 @@ def test_unpublication_makes_the_cached_page_404(client, author, approver, lists
     assert client.get(_page(handbook)).status_code == 200
     assert FACTORY in client.get(home, {"q": "ใบอนุญาต"}).content.decode()
     handbook.unpublish(approver, reason="ยกเลิกกฎหมาย")
+    handbook.refresh_from_db()
+    assert handbook.public_approved_at is None  # what the lists order by goes with the live version
     assert client.get(_page(handbook)).status_code == 404
     assert FACTORY not in client.get(home, {"q": "ใบอนุญาต"}).content.decode()
 
@@ -156,6 +160,53 @@ def test_a_signed_in_official_gets_a_fresh_private_page_with_their_own_menu(clie
     assert "ออกจากระบบ" not in client.get(_page(handbook)).content.decode()
 
 
+@pytest.fixture
+def worker_copies(settings):
+    """Each worker's own copy of the pages it served (portal.pagecache.LocalPages), 1 MiB, emptied around the test."""
+    settings.PAGE_CACHE_LOCAL_BYTES = 2**20
+    pagecache.local_pages().clear()
+    yield pagecache.local_pages()
+    pagecache.local_pages().clear()
+
+
+@pytest.mark.django_db
+def test_the_worker_answers_from_its_own_copy_when_the_shared_cache_lost_the_page(
+    client, author, approver, renders, worker_copies
+):
+    handbook = published(author, approver)
+    first = client.get(_page(handbook))
+    cache.clear()  # the shared cache forgot the page (evicted, Redis restarted)
+    renders.clear()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(_page(handbook))
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert renders == [] and len(queries) == 1  # still the live version's id, read from the database
+    assert worker_copies.size == len(first.content)
+
+
+@pytest.mark.django_db
+def test_the_workers_copy_never_outlives_a_publication_or_an_unpublication(client, author, approver, worker_copies):
+    handbook = published(author, approver)
+    assert _version_shown(client.get(_page(handbook))) == 1
+    _new_version(handbook, author, approver)
+    assert _version_shown(client.get(_page(handbook))) == 2
+    handbook.unpublish(approver, reason="ยกเลิกกฎหมาย")
+    assert client.get(_page(handbook)).status_code == 404
+
+
+def test_the_workers_copies_keep_to_their_size_dropping_the_least_recently_used():
+    page = pagecache.Page(b"x" * 400, "text/html", '"e"', 0.0)
+    pages = pagecache.LocalPages(limit=1000)
+    pages.put("a", page)
+    pages.put("b", page)
+    assert pages.get("a") is page  # "a" is now the most recently used
+    pages.put("c", page)
+    assert pages.get("b") is None and pages.get("a") is page and pages.get("c") is page
+    assert pages.size == 800
+    pages.put("big", pagecache.Page(b"x" * 1001, "text/html", '"e"', 0.0))
+    assert pages.get("big") is None and pages.size == 800  # a page larger than the whole store is not kept
+
+
 @pytest.mark.django_db
 def test_a_404_is_never_stored(client, author, approver):
     handbook = published(author, approver)
@@ -204,9 +255,13 @@ def test_a_burst_on_a_page_not_in_the_cache_renders_it_once(areas, author, appro
     reason="writes while threads read need PostgreSQL (SQLite's shared in-memory test database locks the tables)",
 )
 @pytest.mark.django_db(transaction=True)
-def test_no_request_started_after_the_publication_commits_shows_the_previous_version(areas, author, approver):
+@pytest.mark.parametrize("local_bytes", [0, 2**20], ids=["shared cache", "and the worker's copy"])
+def test_no_request_started_after_the_publication_commits_shows_the_previous_version(
+    areas, author, approver, settings, local_bytes
+):
     """Readers in threads keep reading the page while version 2 is approved; every request that started after the
-    approval's commit (approve() has returned) must show version 2."""
+    approval's commit (approve() has returned) must show version 2, with or without the workers' own copies."""
+    settings.PAGE_CACHE_LOCAL_BYTES = local_bytes
     handbook = published(author, approver)
     start_revision(handbook, author)
     handbook.submit(author, change_note="ฉบับแก้ไข")

@@ -14,20 +14,44 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 # One Jinja2 form renderer for the process: the widget templates are Django's own (django/forms/jinja2).
 FAST_RENDERER = Jinja2()
 
 
 class ValuesChoiceIterator(ModelChoiceIterator):
-    """The field's options from one `values_list(*field.option_fields)` query; labels from `field.label_from_row`."""
+    """The field's options from one `values_list(*field.option_fields)` query; labels from `field.label_from_row`.
+    The (value, label) pairs are kept in the process for the current publication generation (portal.paging: every
+    save or deletion of an agency or a service area starts a new one), so a busy page's selects cost no query."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for row in self.queryset.values_list(*self.field.option_fields):
-            yield (row[0], self.field.label_from_row(row))
+        yield from _options(self.queryset.values_list(*self.field.option_fields), self.field.label_from_row)
+
+
+# (database, SQL, parameters) → the options, for one generation: emptied when the generation changes.
+_kept: dict = {}
+_kept_generation: list = [None]
+
+
+def _options(rows, label_from_row) -> list[tuple]:
+    from .paging import cache_is_down, generation
+
+    if cache_is_down():  # no generation to trust: read them afresh
+        return [(row[0], label_from_row(row)) for row in rows]
+    current = generation()
+    if _kept_generation[0] != current:
+        _kept.clear()
+        _kept_generation[0] = current
+    sql, params = rows.query.sql_with_params()
+    key = (rows.db, sql, params, label_from_row.__qualname__)
+    options = _kept.get(key)
+    if options is None:
+        options = _kept[key] = [(row[0], label_from_row(row)) for row in rows]
+    return options
 
 
 class ValuesChoiceField(forms.ModelChoiceField):
@@ -53,10 +77,11 @@ class FastSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not has_selected and option_value in chosen
             has_selected |= selected
-            options.append((option_value, " selected" if selected else "", label))
-        # format_html_join escapes every value and label; flatatt escapes the attributes.
-        rendered = format_html_join("\n", '<option value="{}"{}>{}</option>', options)
-        return format_html("<select{}>\n{}\n</select>", flatatt(final), rendered)
+            # conditional_escape escapes every value and label (as format_html would); flatatt the attributes.
+            mark = " selected" if selected else ""
+            value_html, label_html = conditional_escape(option_value), conditional_escape(label)
+            options.append(f'<option value="{value_html}"{mark}>{label_html}</option>')
+        return mark_safe(f"<select{flatatt(final)}>\n" + "\n".join(options) + "\n</select>")  # noqa: S308
 
 
 def bootstrap_class(widget) -> str:

@@ -35,6 +35,10 @@ else:
     WEIGHTS = [1]
 
 
+# A per-process counter with this process's id and start time: unique across the runs of one benchmark.
+FRESH = (f"{os.getpid()}-{time.time_ns()}-{n}" for n in range(10**9))
+
+
 def poisson_arrivals(rate_per_user: float):
     """A wait_time: sleep until this user's next arrival, the arrivals being a Poisson process of the given rate."""
 
@@ -69,6 +73,10 @@ class PageUser(FastHttpUser):
     def hit(self):
         page = random.choices(PAGES, WEIGHTS)[0]  # noqa: S311
         url = random.choice(page["urls"])  # noqa: S311
+        if page["name"].endswith("_fresh"):
+            # Never the same URL twice (the page cache keys the first page of a search by its parameters): every
+            # request of a "fresh" page is built afresh, whatever the length of the run.
+            url = f"{url}{'&' if '?' in url else '?'}r={next(FRESH)}"
         headers = {"Cookie": f"sessionid={page['session']}"} if page.get("session") else {}
         with self.client.get(url, name=page["name"], headers=headers, catch_response=True) as response:
             if response.status_code != 200:

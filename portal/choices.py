@@ -10,6 +10,8 @@ field's queryset.
 
 from __future__ import annotations
 
+import time
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import Jinja2
@@ -23,35 +25,51 @@ FAST_RENDERER = Jinja2()
 
 class ValuesChoiceIterator(ModelChoiceIterator):
     """The field's options from one `values_list(*field.option_fields)` query; labels from `field.label_from_row`.
-    The (value, label) pairs are kept in the process for the current publication generation (portal.paging: every
-    save or deletion of an agency or a service area starts a new one), so a busy page's selects cost no query."""
+    The (value, label) pairs, and each select written from them (FastSelect), are kept in the process for the
+    current publication generation (portal.paging: every save or deletion of an agency or a service area starts a
+    new one, and empties this process's copies at once), so a busy page's selects cost no query and no writing."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from _options(self.queryset.values_list(*self.field.option_fields), self.field.label_from_row)
+        yield from self.kept()[1]
+
+    def kept(self) -> tuple[tuple | None, list[tuple]]:
+        """(the key the options are kept under, or None when they are not kept; the options)."""
+        return _options(self.queryset.values_list(*self.field.option_fields), self.field.label_from_row)
 
 
-# (database, SQL, parameters) → the options, for one generation: emptied when the generation changes.
+# (database, SQL, parameters, label) → the options, and (that key, the select's attributes, value) → its HTML, for
+# one generation: emptied when the generation changes.
 _kept: dict = {}
-_kept_generation: list = [None]
+_kept_generation: list = [None, float("-inf")]
+# How often a process asks the shared cache for the generation (another process's change of an agency reaches this
+# one's selects within that time; this process's own change empties them at once: `forget_kept_options`).
+GENERATION_CHECK_SECONDS = 1.0
 
 
-def _options(rows, label_from_row) -> list[tuple]:
+def forget_kept_options() -> None:
+    _kept.clear()
+    _kept_generation[:] = [None, float("-inf")]
+
+
+def _options(rows, label_from_row) -> tuple[tuple | None, list[tuple]]:
     from .paging import cache_is_down, generation
 
     if cache_is_down():  # no generation to trust: read them afresh
-        return [(row[0], label_from_row(row)) for row in rows]
-    current = generation()
-    if _kept_generation[0] != current:
-        _kept.clear()
-        _kept_generation[0] = current
+        return None, [(row[0], label_from_row(row)) for row in rows]
+    now = time.monotonic()
+    if now - _kept_generation[1] >= GENERATION_CHECK_SECONDS:
+        current = generation()
+        if _kept_generation[0] != current:
+            _kept.clear()
+        _kept_generation[:] = [current, now]
     sql, params = rows.query.sql_with_params()
     key = (rows.db, sql, params, label_from_row.__qualname__)
     options = _kept.get(key)
     if options is None:
         options = _kept[key] = [(row[0], label_from_row(row)) for row in rows]
-    return options
+    return key, options
 
 
 class ValuesChoiceField(forms.ModelChoiceField):
@@ -72,6 +90,17 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = set(self.format_value(value))
+        kept = getattr(self.choices, "kept", None)
+        options_key = kept()[0] if kept else None
+        if options_key is None:
+            return self._write(final, chosen)
+        html_key = (options_key, self.choices.field.empty_label, flatatt(final), tuple(sorted(chosen)))
+        html = _kept.get(html_key)
+        if html is None:
+            html = _kept[html_key] = self._write(final, chosen)
+        return html
+
+    def _write(self, final: dict, chosen: set) -> str:
         options, has_selected = [], False
         for option_value, label in self.choices:
             option_value = "" if option_value is None else str(option_value)

@@ -63,10 +63,15 @@ def bump_generation() -> None:
 
 
 def agencies_changed(**kwargs) -> None:
-    """An agency was saved, moved or deleted (post_save/post_delete): the public lists and pages that print agencies'
-    names start a new generation, now and again after the commit (as a publication does)."""
+    """An agency (or a service area) was saved, moved or deleted (post_save/post_delete): the public lists and pages
+    that print agencies' names start a new generation, now and again after the commit (as a publication does), and
+    this process forgets the filter forms' options it kept (portal.choices)."""
+    from .choices import forget_kept_options
+
     bump_generation()
+    forget_kept_options()
     transaction.on_commit(bump_generation)
+    transaction.on_commit(forget_kept_options)
 
 
 class CappedPaginator(Paginator):

@@ -26,10 +26,13 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: a page stored by an earlier test under the same ids (SQLite reuses them)
-    must not answer this one (portal.pagecache)."""
+    must not answer this one (portal.pagecache), nor options a process kept for the filter forms (portal.choices)."""
     from django.core.cache import cache
 
+    from portal.choices import forget_kept_options
+
     cache.clear()
+    forget_kept_options()
 
 
 @pytest.fixture

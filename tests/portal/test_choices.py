@@ -78,3 +78,32 @@ def test_public_home_agency_options_cost_one_query_with_few_and_many_agencies(cl
 def test_chosen_agency_stays_selected_after_a_search(client, agency_a):
     html = client.get(reverse("public:home"), {"agency": agency_a.pk, "q": "โรงงาน"}).content.decode()
     assert f'<option value="{agency_a.pk}" selected>— {agency_a.name}</option>' in html
+
+
+def _agency_queries(ctx) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if 'FROM "portal_agency"' in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_options_are_kept_for_the_generation_and_an_agency_change_shows_at_once(client, ministry, agency_a):
+    """The options (and the select written from them) are read once per publication generation; renaming an agency
+    starts a new one and this process forgets its copy at once."""
+    url = reverse("public:home")
+    client.get(url, {"q": "โรงงาน"})
+    with CaptureQueriesContext(connection) as again:
+        html = client.get(url, {"q": "ใบอนุญาต"}).content.decode()
+    assert _agency_queries(again) == [] and f"— {agency_a.name}</option>" in html
+    agency_a.name = "กรมที่เปลี่ยนชื่อแล้ว"
+    agency_a.save()
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(url, {"q": "ใบอนุญาต"}).content.decode()
+    assert len(_agency_queries(after)) == 1 and "— กรมที่เปลี่ยนชื่อแล้ว</option>" in html
+
+
+@pytest.mark.django_db
+def test_the_kept_select_keeps_each_choice_apart(client, agency_a, agency_b):
+    url = reverse("public:home")
+    first = client.get(url, {"agency": agency_a.pk}).content.decode()
+    second = client.get(url, {"agency": agency_b.pk}).content.decode()
+    assert f'<option value="{agency_a.pk}" selected>' in first and f'<option value="{agency_b.pk}" selected>' in second
+    assert f'<option value="{agency_a.pk}" selected>' not in second

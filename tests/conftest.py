@@ -29,10 +29,12 @@ def empty_cache():
     must not answer this one (portal.pagecache), nor options a process kept for the filter forms (portal.choices)."""
     from django.core.cache import cache
 
+    from handbooks.forms import forget_written_cards
     from portal.choices import forget_kept_options
 
     cache.clear()
     forget_kept_options()
+    forget_written_cards()
 
 
 @pytest.fixture

@@ -145,6 +145,7 @@ def test_jinja2_rows_and_the_django_template_fallback_give_the_same_page(author,
     jinja = [client.get(url).content.decode(), client.post(url, data).content.decode()]
     for _prefix, _label, formset_class in forms.FORMSETS:
         monkeypatch.setattr(formset_class, "renderer", get_default_renderer())
+    forms.forget_written_cards()  # the empty rows' cards too, written again by the other engine
     django = [client.get(url).content.decode(), client.post(url, data).content.decode()]
     assert "<b>ไม่ใช่แท็ก</b>" not in jinja[1]  # escaped by both engines
     for fast, plain in zip(jinja, django, strict=True):
@@ -165,6 +166,7 @@ def test_widgets_written_in_python_give_byte_for_byte_the_jinja2_templates_html(
 
     python = pages()
     monkeypatch.setattr(forms.ROW_RENDERER, "python_widgets", {})
+    forms.forget_written_cards()
     jinja = pages()
     assert "&lt;b&gt;ไม่ใช่แท็ก&lt;/b&gt;" in python[1]
     assert 'type="radio"' in python[0] and "<select" in python[0] and "<textarea" in python[0]
@@ -185,6 +187,28 @@ def test_a_posted_row_with_an_error_keeps_the_typed_value_and_shows_the_thai_mes
     assert "<strong>กรุณากรอกเป็นจำนวนเต็ม เช่น 30</strong>" in cell
     name = re.search(r'<input[^>]*name="documents-0-name"[^>]*>', page).group(0)
     assert 'value="บัตรประจำตัวประชาชน (ฉบับแก้)"' in name and "is-invalid" not in name
+
+
+def test_the_empty_rows_cards_written_once_are_those_of_each_handbook(author, login):
+    """The six empty-row cards are written once per process and the handbook's id put in: another handbook's page
+    carries exactly the cards written afresh for it."""
+    from handbooks import forms
+
+    first = HandbookFactory(agency=author.agency, author=author, rows=1)
+    second = HandbookFactory(agency=author.agency, author=author, rows=2)
+    client = login(author)
+
+    def templates(handbook):
+        page = client.get(reverse("handbooks:update", args=[handbook.pk])).content.decode()
+        return re.findall(r"<template data-empty-form>(.*?)</template>", page, flags=re.S)
+
+    forms.forget_written_cards()
+    templates(first)
+    kept = templates(second)
+    forms.forget_written_cards()
+    assert kept == templates(second)
+    assert all(f'-__prefix__-handbook" value="{second.pk}"' in card for card in kept)
+    assert not any(f'value="{first.pk}" id="id_' in card and "__prefix__-handbook" in card for card in kept)
 
 
 def test_the_empty_form_template_carries_prefix_names_labels_and_the_row_buttons(author, login):

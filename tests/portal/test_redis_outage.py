@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from portal import pagecache
 from portal.cache import FailSoftRedisCache
 from tests.approvals.helpers import published
 
@@ -79,3 +80,22 @@ def test_a_missing_redis_answers_as_misses(settings, redis_server):
 def test_sessions_and_lockout_counters_do_not_live_in_the_cache():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+
+
+def test_while_redis_is_down_no_worker_keeps_a_list_that_a_publication_would_not_reach(
+    redis_cache, client, author, approver, settings
+):
+    """While Redis is down the publication generation reads 0 and a publication cannot bump it: a list page made
+    then must not be kept in the worker's own memory (portal.pagecache.LocalPages), or the next publication would
+    not reach it."""
+    settings.PAGE_CACHE_LOCAL_BYTES = 2**20
+    pagecache.local_pages().clear()
+    published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
+    redis_cache.stop()
+    time.sleep(0.06)
+    assert "การขอรับใบอนุญาตประกอบกิจการโรงงาน" in client.get(reverse("public:home")).content.decode()
+    published(author, approver, procedure__name="การขอรับใบอนุญาตจำหน่ายอาหาร [N]")
+    time.sleep(0.06)
+    assert "การขอรับใบอนุญาตจำหน่ายอาหาร" in client.get(reverse("public:home")).content.decode()
+    assert pagecache.local_pages().size == 0
+    redis_cache.start()

@@ -26,8 +26,9 @@ FAST_RENDERER = Jinja2()
 class ValuesChoiceIterator(ModelChoiceIterator):
     """The field's options from one `values_list(*field.option_fields)` query; labels from `field.label_from_row`.
     The (value, label) pairs, and each select written from them (FastSelect), are kept in the process for the
-    current publication generation (portal.paging: every save or deletion of an agency or a service area starts a
-    new one, and empties this process's copies at once), so a busy page's selects cost no query and no writing."""
+    current generation of the options (portal.paging: every save or deletion of an agency or a service area starts a
+    new one, and empties this process's copies at once; publications do not), so a busy page's selects cost no query
+    and no writing."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -54,13 +55,13 @@ def forget_kept_options() -> None:
 
 
 def _options(rows, label_from_row) -> tuple[tuple | None, list[tuple]]:
-    from .paging import cache_is_down, generation
+    from .paging import OPTIONS_GENERATION_KEY, cache_is_down, generation
 
     if cache_is_down():  # no generation to trust: read them afresh
         return None, [(row[0], label_from_row(row)) for row in rows]
     now = time.monotonic()
     if now - _kept_generation[1] >= GENERATION_CHECK_SECONDS:
-        current = generation()
+        current = generation(OPTIONS_GENERATION_KEY)
         if _kept_generation[0] != current:
             _kept.clear()
         _kept_generation[:] = [current, now]

@@ -36,15 +36,17 @@ from django.db import transaction
 from django.utils.functional import cached_property
 
 GENERATION_KEY = "capped-count:generation"
+# The generation of what the filter forms list (agencies, service areas: portal.choices); publications leave it.
+OPTIONS_GENERATION_KEY = "choices:generation"
 
 
-def generation() -> int:
-    """The current publication generation (one cache read)."""
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> int:
+    """The current publication generation (one cache read); `key`: another generation kept the same way."""
+    value = cache.get(key)
     if value is None:
         # A fresh start value (not 0): if the key was evicted, old counts stored under small numbers stay unused.
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY, 0)
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key, 0)
     return value
 
 
@@ -54,24 +56,28 @@ def cache_is_down() -> bool:
     return bool(is_down and is_down())
 
 
-def bump_generation() -> None:
+def bump_generation(key: str = GENERATION_KEY) -> None:
     """Forget every cached count: call when what the public lists contain has changed (publish, unpublish)."""
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # not in the cache (never set, or evicted)
-        cache.add(GENERATION_KEY, time.time_ns(), None)
+        cache.add(key, time.time_ns(), None)
+
+
+def _agencies_changed_now() -> None:
+    from .choices import forget_kept_options
+
+    bump_generation()
+    bump_generation(OPTIONS_GENERATION_KEY)
+    forget_kept_options()
 
 
 def agencies_changed(**kwargs) -> None:
     """An agency (or a service area) was saved, moved or deleted (post_save/post_delete): the public lists and pages
-    that print agencies' names start a new generation, now and again after the commit (as a publication does), and
-    this process forgets the filter forms' options it kept (portal.choices)."""
-    from .choices import forget_kept_options
-
-    bump_generation()
-    forget_kept_options()
-    transaction.on_commit(bump_generation)
-    transaction.on_commit(forget_kept_options)
+    that print agencies' names start a new generation, and so do the filter forms' options (portal.choices, whose
+    copy in this process is forgotten at once), now and again after the commit (as a publication does)."""
+    _agencies_changed_now()
+    transaction.on_commit(_agencies_changed_now)
 
 
 class CappedPaginator(Paginator):

@@ -145,9 +145,15 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         return _matching(queryset, expand(words, queryset.db))
+    return queryset.filter(_holds_every_word("public_search", words))
+
+
+def _holds_every_word(field: str, words: list[str]) -> Q:
+    """Elsewhere than PostgreSQL: every word is a substring of the stored words `field`."""
+    condition = Q()
     for word in words:
-        queryset = queryset.filter(public_search__icontains=word)
-    return queryset
+        condition &= Q(**{f"{field}__icontains": word})
+    return condition
 
 
 def _matching(queryset: QuerySet, expanded) -> QuerySet:
@@ -222,11 +228,12 @@ def ranked_ids(queryset: QuerySet, query: str, limit: int) -> list[int]:
         matches = _matching(queryset, expanded)
         in_title = ExpressionWrapper(Q(public_words=_words_query(expanded, weight="A")), output_field=BooleanField())
     else:
-        matches = search(queryset, query)
-        title_holds = Q()
-        for word in words:
-            title_holds &= Q(public_title__icontains=word)
-        in_title = Case(When(title_holds, then=Value(True)), default=Value(False), output_field=BooleanField())
+        matches = queryset.filter(_holds_every_word("public_search", words))
+        in_title = Case(
+            When(_holds_every_word("public_title", words), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     rows = list(matches.order_by(*ordering).annotate(in_title=in_title).values_list("pk", "in_title")[:limit])
     return [pk for pk, in_title in rows if in_title] + [pk for pk, in_title in rows if not in_title]
 

@@ -899,7 +899,7 @@ class Generator:
 
             version_id = None
             public_search = public_title = public_category = public_areas = ""
-            public_agency = None
+            public_agency = public_approved_at = None
             if has_live:
                 version_id = ids[HandbookVersion]
                 ids[HandbookVersion] += 1
@@ -928,6 +928,7 @@ class Generator:
                     endorsed = (flow["endorsed_by"], flow["endorsed_at"])
                 else:  # a revision in progress: its live version was approved soon after the handbook was created
                     approved_at, approved_by, endorsed = created + dt.timedelta(minutes=30), approver, (None, None)
+                public_approved_at = approved_at
                 buf[HandbookVersion].append(
                     (
                         version_id,
@@ -976,6 +977,7 @@ class Generator:
                     public_category,
                     public_areas,
                     public_agency,
+                    public_approved_at,
                     proc["pk"],
                     agency,
                     author,
@@ -1017,6 +1019,7 @@ class Generator:
         "public_category",
         "public_areas",
         "public_agency",
+        "public_approved_at",
         "procedure",
         "agency",
         "author",

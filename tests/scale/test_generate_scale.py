@@ -108,6 +108,8 @@ def test_published_handbooks_have_a_live_version_with_the_real_snapshot_shape_an
         assert (handbook.public_category, handbook.public_areas) == (public["public_category"], public["public_areas"])
         assert handbook.public_agency_id == public["public_agency_id"] == handbook.agency_id
         assert handbook.public_areas.startswith("|ส่วนกลาง|")  # P8: every procedure serves ส่วนกลาง
+        # The public lists' order (newest approval first) is the live version's approval, as _publish stores it.
+        assert handbook.public_approved_at == HandbookVersion.objects.get(pk=handbook.live_version_id).approved_at
 
 
 def test_tree_columns_equal_what_mptt_rebuild_computes():

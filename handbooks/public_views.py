@@ -120,9 +120,10 @@ class HomeView(FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # A search: the ids of its ranked matches (at most what the capped pages show, one query), the page's rows
         # read for the page's ids only. Else the filtered list itself, counted capped.
-        text = getattr(self.filterset.form, "cleaned_data", {}).get("q")
-        if text:
-            queryset = search.ranked_ids(queryset, text, CappedPaginator.max_pages * per_page + 1)
+        chosen = getattr(self.filterset.form, "cleaned_data", {})
+        if text := chosen.get("q"):
+            everything = not any(value for name, value in chosen.items() if name != "q")  # no agency, category, area
+            queryset = search.ranked_ids(queryset, text, CappedPaginator.max_pages * per_page + 1, everything)
         return super().get_paginator(queryset, per_page, rows=page_rows, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BooleanField, Case, Expression, ExpressionWrapper, Q, QuerySet, Value, When
 
 # Tokens that carry no meaning for search: punctuation, brackets, the "[N]" suffix of every procedure name.
@@ -208,33 +208,81 @@ def _words_query(expanded: list[tuple[str, list[str] | None]], weight: str = "")
     return SearchQuery(_tsquery(expanded, weight), search_type="raw", config="simple")
 
 
-def ranked_ids(queryset: QuerySet, query: str, limit: int) -> list[int]:
+# PostgreSQL: a search of every published handbook reads `handbooks_publicsearch` (migration 0011), one narrow row
+# per published handbook kept by the database. Two plans, the second only when the first finds too many matches;
+# the choice is made on what is found, not on the planner's estimate (it multiplies the words' frequencies: two
+# common words that rarely meet were estimated at 6,600 matches for 367, and it then walked all 90,000 entries of
+# the ordered index, 80-130 ms), so each statement is told its plan:
+# 1. the GIN index's matches, at most MATCHED_ROWS of them (a bitmap scan: ~0.6 µs a match), sorted newest first;
+# 2. when there are more: the newest rows in approval order (its btree), matched until the capped list is full —
+#    the words are then in more than one row in seven, so that is at most ~7 rows read per match kept (~1.3 µs a
+#    row). Both cost the most at that density, ~8 ms each on 90,000 handbooks (bench/RESULTS.md).
+MATCHED_ROWS = 4000
+_PLAN_BITMAP = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
+_PLAN_WALK = "SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off"
+# The title test is made on the rows kept only (a list's worth), on the title's own words.
+_MATCHED_SQL = (
+    "SELECT handbook_id, title @@ to_tsquery('simple', %(q)s), found FROM ("
+    " SELECT handbook_id, approved_at, title, count(*) OVER () AS found FROM ("
+    "  SELECT handbook_id, approved_at, title FROM handbooks_publicsearch WHERE words @@ to_tsquery('simple', %(q)s)"
+    "  LIMIT %(most)s"
+    " ) capped ORDER BY approved_at DESC, handbook_id DESC LIMIT %(limit)s"
+    ") kept ORDER BY approved_at DESC, handbook_id DESC"
+)
+_WALK_SQL = (
+    "SELECT handbook_id, title @@ to_tsquery('simple', %(q)s) FROM ("
+    " SELECT handbook_id, approved_at, title FROM handbooks_publicsearch WHERE words @@ to_tsquery('simple', %(q)s)"
+    " ORDER BY approved_at DESC, handbook_id DESC LIMIT %(limit)s"
+    ") kept ORDER BY approved_at DESC, handbook_id DESC"
+)
+
+
+def _public_matches(expanded, limit: int, db: str) -> list[tuple[int, bool]]:
+    """(id, title holds every word) of the `limit` newest published handbooks matching every expanded word."""
+    params = {"q": _tsquery(expanded), "most": MATCHED_ROWS + 1, "limit": limit}
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        cursor.execute(_PLAN_BITMAP)
+        cursor.execute(_MATCHED_SQL, params)
+        rows = cursor.fetchall()
+        if not rows or rows[0][2] <= MATCHED_ROWS:
+            return [(pk, in_title) for pk, in_title, _found in rows]
+        cursor.execute(_PLAN_WALK)
+        cursor.execute(_WALK_SQL, params)
+        return cursor.fetchall()
+
+
+def ranked_ids(queryset: QuerySet, query: str, limit: int, all_published: bool = False) -> list[int]:
     """The ids of `search`'s results, at most `limit` of them: the `limit` first matches in the queryset's own
     order (newest approval first), then those whose title holds every word put first, each group keeping that
-    order. One query (after the words' expansion on PostgreSQL), which walks one index (`handbook_public_order`,
-    approval order, the words included) and stops at the `limit`-th match, or probes the word index for rarer
-    words; the ranking of ≤ `limit` (id, in title) pairs is done here. On PostgreSQL the title's words are the
-    `A`-weighted lexemes of `public_words` (handbooks/migrations/0009), so the title test reads the same column as
-    the match: no row of the wide table is read to rank. Ranking every match of a common word would read tens of
-    thousands of rows; `limit` is the most a capped list shows. Apply it after every other filter."""
+    order; the ranking of ≤ `limit` (id, in title) pairs is done here. Ranking every match of a common word would
+    read tens of thousands of rows; `limit` is the most a capped list shows. Apply it after every other filter.
+
+    On PostgreSQL the title's words are the `A`-weighted lexemes of the same words (handbooks/migrations/0009), so
+    ranking reads no other column. `all_published` (the queryset is every published handbook, no other filter):
+    the narrow search table, `_public_matches`. Otherwise one query on the handbook rows, which walks the ordered
+    index `handbook_public_order` (approval order, the words included) or probes the word index, as the planner
+    estimates."""
     words = _words(query)
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     if not words:
         return list(queryset.order_by(*ordering).values_list("pk", flat=True)[:limit])
-    if connections[queryset.db].vendor == "postgresql":
-        expanded = expand(words, queryset.db)
-        if expanded is None:
-            return []
-        matches = _matching(queryset, expanded)
-        in_title = ExpressionWrapper(Q(public_words=_words_query(expanded, weight="A")), output_field=BooleanField())
-    else:
+    if connections[queryset.db].vendor != "postgresql":
         matches = queryset.filter(_holds_every_word("public_search", words))
         in_title = Case(
             When(_holds_every_word("public_title", words), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )
-    rows = list(matches.order_by(*ordering).annotate(in_title=in_title).values_list("pk", "in_title")[:limit])
+        rows = matches.order_by(*ordering).annotate(in_title=in_title).values_list("pk", "in_title")[:limit]
+    elif (expanded := expand(words, queryset.db)) is None:
+        return []
+    elif all_published:
+        rows = _public_matches(expanded, limit, queryset.db)
+    else:
+        in_title = ExpressionWrapper(Q(public_words=_words_query(expanded, weight="A")), output_field=BooleanField())
+        matches = _matching(queryset, expanded).order_by(*ordering).annotate(in_title=in_title)
+        rows = matches.values_list("pk", "in_title")[:limit]
+    rows = list(rows)
     return [pk for pk, in_title in rows if in_title] + [pk for pk, in_title in rows if not in_title]
 
 

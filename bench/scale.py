@@ -41,7 +41,7 @@ from handbooks.models import (
     Status,
     Step,
 )
-from handbooks.search import public_filter_fields, remember_all_words
+from handbooks.search import public_filter_fields, public_row, remember_all_words
 from handbooks.snapshot import SCHEMA, agency_dict, handbook_part, row_entry
 from laws.models import Law, local_date, next_review_after, normalise_title
 from portal.models import Agency, User
@@ -900,6 +900,7 @@ class Generator:
             version_id = None
             public_search = public_title = public_category = public_areas = ""
             public_agency = public_approved_at = None
+            row_shown = "{}"
             if has_live:
                 version_id = ids[HandbookVersion]
                 ids[HandbookVersion] += 1
@@ -957,6 +958,7 @@ class Generator:
                 )
                 public_title = self.search_words([proc["name"]])
                 public = public_filter_fields(snapshot)
+                row_shown = json.dumps(public_row(snapshot), ensure_ascii=False)
                 public_category, public_areas, public_agency = (
                     public["public_category"],
                     public["public_areas"],
@@ -978,6 +980,7 @@ class Generator:
                     public_areas,
                     public_agency,
                     public_approved_at,
+                    row_shown,
                     proc["pk"],
                     agency,
                     author,
@@ -1020,6 +1023,7 @@ class Generator:
         "public_areas",
         "public_agency",
         "public_approved_at",
+        "public_row",
         "procedure",
         "agency",
         "author",

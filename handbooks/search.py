@@ -287,12 +287,26 @@ def ranked_ids(queryset: QuerySet, query: str, limit: int, all_published: bool =
 
 
 def public_fields(snapshot: dict) -> dict:
-    """What the public lists search, filter and browse by, for a published snapshot (stored on the handbook at
-    approval): its words (`search_text`), its title's words (`title_text`) and `public_filter_fields`."""
+    """What the public lists search, filter, browse by and show, for a published snapshot (stored on the handbook
+    at approval): its words (`search_text`), its title's words (`title_text`), its row (`public_row`) and
+    `public_filter_fields`."""
     return {
         "public_search": search_text(snapshot),
         "public_title": title_text(snapshot),
+        "public_row": public_row(snapshot),
         **public_filter_fields(snapshot),
+    }
+
+
+def public_row(snapshot: dict) -> dict:
+    """What a row of the public lists shows of a published snapshot (`Handbook.public_row`)."""
+    procedure = snapshot.get("procedure") or {}
+    handbook = snapshot.get("handbook") or {}
+    return {
+        "name": procedure.get("name"),
+        "reference": handbook.get("reference_name"),
+        "agency": (handbook.get("agency") or {}).get("name"),
+        "category": procedure.get("category_display"),
     }
 
 

@@ -69,6 +69,8 @@ def test_unpublished_handbook_is_404_everywhere_but_its_versions_stay_in_the_dat
     client, factory_handbook, approver
 ):
     factory_handbook.unpublish(approver, "ยกเลิกกระบวนงาน")
+    factory_handbook.refresh_from_db()
+    assert factory_handbook.public_row == {} and factory_handbook.public_approved_at is None
     assert client.get(reverse("public:handbook", kwargs={"pk": factory_handbook.pk})).status_code == 404
     assert client.get(reverse("public:version", kwargs={"pk": factory_handbook.pk, "number": 1})).status_code == 404
     assert _results(client.get(reverse("public:home"), {"q": "โรงงาน"})) == []
@@ -245,8 +247,8 @@ def test_results_are_right_even_when_the_cached_count_was_not_told_of_a_publicat
 
 @pytest.mark.django_db
 def test_result_rows_show_the_published_snapshot_not_the_working_copy(client, factory_handbook, author, agency_a):
-    """The list reads its row texts from the live version's JSON in SQL: a later edit of the procedure's name or
-    the handbook's reference name shows only once it is approved."""
+    """The list's row texts are the live version's, copied at approval (`public_row`): a later edit of the
+    procedure's name or the handbook's reference name shows only once it is approved."""
     procedure = factory_handbook.procedure
     procedure.name = "ชื่อกระบวนงานที่กำลังแก้ไข [N]"
     procedure.save()
@@ -259,6 +261,13 @@ def test_result_rows_show_the_published_snapshot_not_the_working_copy(client, fa
         assert "ที่กำลังแก้ไข" not in html
     html = client.get(reverse("public:home")).content.decode()
     assert snap["handbook"]["reference_name"] in html and snap["procedure"]["category_display"] in html
+    factory_handbook.refresh_from_db()
+    assert factory_handbook.public_row == {
+        "name": snap["procedure"]["name"],
+        "reference": snap["handbook"]["reference_name"],
+        "agency": snap["handbook"]["agency"]["name"],
+        "category": snap["procedure"]["category_display"],
+    }
 
 
 @pytest.mark.django_db

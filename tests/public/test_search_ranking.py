@@ -60,7 +60,7 @@ def test_a_search_costs_the_same_queries_with_1_and_20_results(client, author, a
 def test_a_search_matches_its_words_in_one_query_and_reads_the_page_rows_by_id(client, author, approver, settings):
     """One query finds and ranks the candidates (PostgreSQL: in the search table, the title test on the title's own
     words; SQLite: the handbook rows' words and title); the page's rows are then read by their ids alone, with no
-    word and no count query (the count is the number of candidates)."""
+    word, no snapshot and no count query (the count is the number of candidates)."""
     settings.PAGE_CACHE_LISTS = False
     first = published(author, approver, procedure__name="การขอรับใบอนุญาตประกอบกิจการโรงงาน [N]")
     second = published(author, approver, procedure__name="การขอรับใบอนุญาตขายสินค้า [N]", reference_name="โรงงาน")
@@ -69,8 +69,9 @@ def test_a_search_matches_its_words_in_one_query_and_reads_the_page_rows_by_id(c
     assert _results(response) == [first.pk, second.pk]
     assert response.context["paginator"].count == 2
     sql = [q["sql"] for q in ctx.captured_queries]
-    rows = [q for q in sql if "row_name" in q]
+    rows = [q for q in sql if '"public_row"' in q]
     assert len(rows) == 1 and "public_words" not in rows[0] and "public_search" not in rows[0]
+    assert "snapshot" not in rows[0]  # what a row shows was copied from the live version at approval
     assert not [q for q in sql if "COUNT(" in q and "handbooks_handbook" in q]
     if connection.vendor == "postgresql":
         candidates = [q for q in sql if "handbooks_publicsearch" in q]

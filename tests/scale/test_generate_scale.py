@@ -105,6 +105,7 @@ def test_published_handbooks_have_a_live_version_with_the_real_snapshot_shape_an
         assert stored == build_snapshot(handbook)
         public = public_fields(stored)
         assert handbook.public_search == public["public_search"]
+        assert handbook.public_row == public["public_row"]
         assert (handbook.public_category, handbook.public_areas) == (public["public_category"], public["public_areas"])
         assert handbook.public_agency_id == public["public_agency_id"] == handbook.agency_id
         assert handbook.public_areas.startswith("|ส่วนกลาง|")  # P8: every procedure serves ส่วนกลาง

@@ -107,3 +107,19 @@ def test_the_kept_select_keeps_each_choice_apart(client, agency_a, agency_b):
     second = client.get(url, {"agency": agency_b.pk}).content.decode()
     assert f'<option value="{agency_a.pk}" selected>' in first and f'<option value="{agency_b.pk}" selected>' in second
     assert f'<option value="{agency_a.pk}" selected>' not in second
+
+
+@pytest.mark.django_db
+def test_option_lists_of_different_queries_are_kept_apart(ministry, agency_a, agency_b):
+    """The kept options are keyed by what their query depends on (model, filters, columns, order), not its SQL: a
+    field whose queryset filters differently gets its own list, the same query the kept one."""
+    every = OwnerAgencyField(queryset=Agency.objects.owners().order_by("tree_id", "lft"))
+    only_a = OwnerAgencyField(queryset=Agency.objects.filter(pk=agency_a.pk).order_by("tree_id", "lft"))
+    reversed_order = OwnerAgencyField(queryset=Agency.objects.owners().order_by("-tree_id", "-lft"))
+    lists = [[value for value, _label in field.choices if value] for field in (every, only_a, reversed_order)]
+    assert {ministry.pk, agency_a.pk} <= set(lists[0]) and len(lists[0]) > 2
+    assert lists[1] == [agency_a.pk] and lists[2] == lists[0][::-1]
+    with CaptureQueriesContext(connection) as again:
+        same = OwnerAgencyField(queryset=Agency.objects.owners().order_by("tree_id", "lft"))
+        assert [value for value, _label in same.choices if value] == lists[0]
+    assert len(again) == 0

@@ -209,18 +209,40 @@ def _words_query(expanded: list[tuple[str, list[str] | None]], weight: str = "")
 
 
 # PostgreSQL: a search of every published handbook reads `handbooks_publicsearch` (migration 0011), one narrow row
-# per published handbook kept by the database. Two plans, the second only when the first finds too many matches;
-# the choice is made on what is found, not on the planner's estimate (it multiplies the words' frequencies: two
-# common words that rarely meet were estimated at 6,600 matches for 367, and it then walked all 90,000 entries of
-# the ordered index, 80-130 ms), so each statement is told its plan:
-# 1. the GIN index's matches, at most MATCHED_ROWS of them (a bitmap scan: ~0.6 µs a match), sorted newest first;
-# 2. when there are more: the newest rows in approval order (its btree), matched until the capped list is full —
-#    the words are then in more than one row in seven, so that is at most ~7 rows read per match kept (~1.3 µs a
-#    row). Both cost the most at that density, ~8 ms each on 90,000 handbooks (bench/RESULTS.md).
+# per published handbook kept by the database, in approval order. The plan is chosen on what is found, not on the
+# planner's estimate (it multiplies the words' frequencies: two common words that rarely meet were estimated at
+# 6,600 matches for 367, and it then walked all 90,000 entries of an ordered index, 80-130 ms):
+# 1. the SAMPLE_ROWS newest rows are read in approval order (its btree, ~0.5 µs a row) and matched: enough when
+#    the words are in half of them, or when there are no more rows;
+# 2. when the sample holds at least one match in WALK_SHARE (the words are common): the walk goes on from where
+#    the sample stopped, for about twice the rows the sample's share says the list needs (or to the last row);
+# 3. otherwise (or when that walk fell short): the GIN index's matches, at most MATCHED_ROWS of them (a bitmap scan,
+#    ~1.5 µs a match, each on its own page), sorted newest first;
+# 4. more matches than that: the walk to the end of the list.
+# The costliest searches then take ~10 ms (bench/RESULTS.md, issue 15). Statements 3 and 4 are told their plan.
+SAMPLE_ROWS = 1000
+WALK_SHARE = 20
 MATCHED_ROWS = 4000
 _PLAN_BITMAP = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
 _PLAN_WALK = "SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off"
-# The title test is made on the rows kept only (a list's worth), on the title's own words.
+# The title test is made on the rows kept only (a list's worth), on the title's own words. A walk reads %(rows)s
+# rows after a place in the order (the sample: from the start, 'infinity') and also returns where it stopped (its
+# last row: `end_at`, `end_id`; none when it read every row left).
+_WALK_SQL = (
+    "SELECT handbook_id, in_title, end_at, end_id FROM ("
+    " (SELECT handbook_id, title @@ to_tsquery('simple', %(q)s) AS in_title, approved_at,"
+    "   NULL::timestamptz AS end_at, NULL::integer AS end_id, 0 AS part"
+    "  FROM (SELECT handbook_id, approved_at, words, title FROM handbooks_publicsearch"
+    "   WHERE (approved_at, handbook_id) < (%(at)s, %(id)s)"
+    "   ORDER BY approved_at DESC, handbook_id DESC LIMIT %(rows)s) walked"
+    "  WHERE words @@ to_tsquery('simple', %(q)s) ORDER BY approved_at DESC, handbook_id DESC LIMIT %(limit)s)"
+    " UNION ALL"
+    " (SELECT NULL, NULL, NULL, approved_at, handbook_id, 1 FROM handbooks_publicsearch"
+    "  WHERE (approved_at, handbook_id) < (%(at)s, %(id)s)"
+    "  ORDER BY approved_at DESC, handbook_id DESC OFFSET %(rows)s - 1 LIMIT 1)"
+    ") walk ORDER BY part, approved_at DESC, handbook_id DESC"
+)
+_FROM_THE_START = {"at": "infinity", "id": 2**31 - 1}
 _MATCHED_SQL = (
     "SELECT handbook_id, title @@ to_tsquery('simple', %(q)s), found FROM ("
     " SELECT handbook_id, approved_at, title, count(*) OVER () AS found FROM ("
@@ -229,7 +251,7 @@ _MATCHED_SQL = (
     " ) capped ORDER BY approved_at DESC, handbook_id DESC LIMIT %(limit)s"
     ") kept ORDER BY approved_at DESC, handbook_id DESC"
 )
-_WALK_SQL = (
+_TO_THE_END_SQL = (
     "SELECT handbook_id, title @@ to_tsquery('simple', %(q)s) FROM ("
     " SELECT handbook_id, approved_at, title FROM handbooks_publicsearch WHERE words @@ to_tsquery('simple', %(q)s)"
     " ORDER BY approved_at DESC, handbook_id DESC LIMIT %(limit)s"
@@ -237,9 +259,28 @@ _WALK_SQL = (
 )
 
 
+def _walk(cursor, params: dict) -> tuple[list[tuple[int, bool]], tuple | None]:
+    """A walk's matches (id, title holds every word), newest first, and where it stopped (None: at the last row)."""
+    cursor.execute(_WALK_SQL, params)
+    rows = cursor.fetchall()
+    found = [(pk, in_title) for pk, in_title, _at, _id in rows if pk is not None]
+    end = next(((at, pk) for none, _title, at, pk in rows if none is None), None)
+    return found, end
+
+
 def _public_matches(expanded, limit: int, db: str) -> list[tuple[int, bool]]:
     """(id, title holds every word) of the `limit` newest published handbooks matching every expanded word."""
-    params = {"q": _tsquery(expanded), "most": MATCHED_ROWS + 1, "limit": limit}
+    params = {"q": _tsquery(expanded), "rows": SAMPLE_ROWS, "limit": limit, "most": MATCHED_ROWS + 1}
+    with connections[db].cursor() as cursor:
+        found, end = _walk(cursor, {**params, **_FROM_THE_START})
+        if len(found) >= limit or end is None:
+            return found
+        if len(found) * WALK_SHARE >= SAMPLE_ROWS:
+            need = limit - len(found)
+            rows = 2 * need * SAMPLE_ROWS // len(found) + SAMPLE_ROWS
+            more, end = _walk(cursor, {**params, "at": end[0], "id": end[1], "rows": rows, "limit": need})
+            if len(more) == need or end is None:
+                return found + more
     with transaction.atomic(using=db), connections[db].cursor() as cursor:
         cursor.execute(_PLAN_BITMAP)
         cursor.execute(_MATCHED_SQL, params)
@@ -247,7 +288,7 @@ def _public_matches(expanded, limit: int, db: str) -> list[tuple[int, bool]]:
         if not rows or rows[0][2] <= MATCHED_ROWS:
             return [(pk, in_title) for pk, in_title, _found in rows]
         cursor.execute(_PLAN_WALK)
-        cursor.execute(_WALK_SQL, params)
+        cursor.execute(_TO_THE_END_SQL, params)
         return cursor.fetchall()
 
 

@@ -2,7 +2,8 @@
 
 `handbooks_publicsearch` holds one row per published handbook: its id, its live version's approval time, its words
 (`public_words` without positions or weights: only whether a word is there matters) and its title's words apart
-(`public_title`'s, to rank the results whose title holds every word first). The database keeps it equal to the handbook rows by triggers: a
+(`public_title`'s, to rank the results whose title holds every word first). A published handbook without an approval
+time (none should be) counts as the oldest. The database keeps it equal to the handbook rows by triggers: a
 handbook inserted or updated with a live version gets its row (written again only when the live version, the
 approval time or the words change, so saving a working copy costs nothing here), one unpublished or deleted loses
 it, a TRUNCATE of the handbooks empties it. No model: it is an index the database maintains, like the GIN index,
@@ -22,7 +23,7 @@ CREATE = [
     """
     CREATE TABLE handbooks_publicsearch (
         handbook_id integer PRIMARY KEY,
-        approved_at timestamptz,
+        approved_at timestamptz NOT NULL,
         words tsvector NOT NULL,
         title tsvector NOT NULL
     )
@@ -40,7 +41,10 @@ CREATE = [
             DELETE FROM handbooks_publicsearch WHERE handbook_id = NEW.id;
         ELSE
             INSERT INTO handbooks_publicsearch (handbook_id, approved_at, words, title)
-            VALUES (NEW.id, NEW.public_approved_at, strip(NEW.public_words), strip(to_tsvector('simple', NEW.public_title)))
+            VALUES (
+                NEW.id, coalesce(NEW.public_approved_at, '-infinity'), strip(NEW.public_words),
+                strip(to_tsvector('simple', NEW.public_title))
+            )
             ON CONFLICT (handbook_id) DO UPDATE
             SET approved_at = EXCLUDED.approved_at, words = EXCLUDED.words, title = EXCLUDED.title;
         END IF;
@@ -70,7 +74,8 @@ CREATE = [
     """,
     """
     INSERT INTO handbooks_publicsearch (handbook_id, approved_at, words, title)
-    SELECT id, public_approved_at, strip(public_words), strip(to_tsvector('simple', public_title))
+    SELECT
+        id, coalesce(public_approved_at, '-infinity'), strip(public_words), strip(to_tsvector('simple', public_title))
     FROM handbooks_handbook WHERE live_version_id IS NOT NULL ORDER BY public_approved_at, id
     """,
     "ANALYZE handbooks_publicsearch",

@@ -66,22 +66,54 @@ def test_a_truncate_of_the_handbooks_empties_it(author, approver):
         assert cursor.fetchone()[0] == 0
 
 
-def test_both_plans_give_the_same_ranked_list(client, author, approver, settings, monkeypatch):
-    """Title matches first, each group newest approval first, whether the word index's matches are sorted (few) or
-    the newest rows are walked (more than MATCHED_ROWS): here forced by a limit of 2."""
+PLANS = {  # what tells each statement of search._public_matches apart in the SQL sent
+    "sample": lambda sql: "walked" in sql and "'infinity'" in sql,
+    "go on": lambda sql: "walked" in sql and "'infinity'" not in sql,
+    "bitmap": lambda sql: "OVER ()" in sql,
+    "to the end": lambda sql: "kept" in sql and "OVER ()" not in sql and "walked" not in sql,
+}
+
+
+def _plans(ctx) -> set[str]:
+    return {name for q in ctx.captured_queries for name, seen in PLANS.items() if seen(q["sql"])}
+
+
+@pytest.mark.parametrize(
+    ("sample", "share", "matched", "plans"),
+    [
+        (1000, 20, 4000, {"sample"}),  # the sample reads every row
+        (2, 2, 4000, {"sample", "go on"}),  # common words: the walk goes on, here to the last row
+        (2, 1, 4000, {"sample", "bitmap"}),  # rarer: the word index's matches
+        (2, 1, 2, {"sample", "bitmap", "to the end"}),  # more matches than MATCHED_ROWS: the walk to the end
+    ],
+)
+def test_every_plan_gives_the_same_ranked_list(
+    client, author, approver, settings, monkeypatch, sample, share, matched, plans
+):
+    """Title matches first, each group newest approval first, whichever way the matches were found."""
     settings.PAGE_CACHE_LISTS = False
     names = ["การขอรับใบอนุญาตโรงงาน [N]", "การขออนุญาตอื่น [N]", "การต่ออายุใบอนุญาตโรงงาน [N]", "การขอหนังสือ [N]"]
     made = [published(author, approver, procedure__name=name, reference_name="โรงงานทั่วไป") for name in names]
-    published(author, approver, procedure__name="การจดทะเบียนพาณิชย์ [N]")  # no match
-    expected = [made[2].pk, made[0].pk, made[3].pk, made[1].pk]
-    with CaptureQueriesContext(connection) as few:
-        assert _results(client, "โรงงาน") == expected
-    monkeypatch.setattr(search, "MATCHED_ROWS", 2)
-    with CaptureQueriesContext(connection) as many:
-        assert _results(client, "โรงงาน") == expected
-    plans = [[q["sql"] for q in ctx.captured_queries if "handbooks_publicsearch" in q["sql"]] for ctx in (few, many)]
-    assert len(plans[0]) == 1 and "count(*) OVER ()" in plans[0][0]
-    assert len(plans[1]) == 2 and "count(*) OVER ()" not in plans[1][1]
+    published(author, approver, procedure__name="การจดทะเบียนพาณิชย์ [N]")  # newest, no match
+    for name, value in (("SAMPLE_ROWS", sample), ("WALK_SHARE", share), ("MATCHED_ROWS", matched)):
+        monkeypatch.setattr(search, name, value)
+    with CaptureQueriesContext(connection) as ctx:
+        assert _results(client, "โรงงาน") == [made[2].pk, made[0].pk, made[3].pk, made[1].pk]
+    assert _plans(ctx) == plans
+
+
+def test_a_walk_that_falls_short_is_completed_from_the_word_index(author, approver, monkeypatch):
+    """The two newest match, so the walk goes on for a few rows, meets none, and the word index finds the older one."""
+    oldest = published(author, approver, procedure__name="การขอรับใบอนุญาตโรงงาน [N]")
+    for n in range(5):
+        published(author, approver, procedure__name=f"การจดทะเบียนพาณิชย์ที่ {n} [N]")
+    newer = [published(author, approver, procedure__name=f"การต่ออายุใบอนุญาตโรงงานที่ {n} [N]") for n in range(2)]
+    monkeypatch.setattr(search, "SAMPLE_ROWS", 2)
+    monkeypatch.setattr(search, "WALK_SHARE", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        ids = search.ranked_ids(Handbook.objects.published(), "โรงงาน", limit=3, all_published=True)
+    assert ids == [newer[1].pk, newer[0].pk, oldest.pk]
+    assert _plans(ctx) == {"sample", "go on", "bitmap"}
 
 
 def test_a_search_with_another_filter_reads_the_handbook_rows(client, author, approver, settings):

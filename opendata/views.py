@@ -50,13 +50,6 @@ def links_for(request) -> Links:
     return Links(request.build_absolute_uri("/").rstrip("/"))
 
 
-def _snapshot_text(*keys: str):
-    expression = "live_version__snapshot"
-    for key in keys[:-1]:
-        expression = KeyTransform(key, expression)
-    return KeyTextTransform(keys[-1], expression)
-
-
 def _invalid(field: str, thai: str, english: str):
     raise ValidationError({field: [f"{thai} — {english}"]})
 
@@ -244,11 +237,9 @@ class HandbookListView(PublicAPIView):
 
     def build(self, request, **kwargs):
         queryset, self.cursor_ordering = filter_handbooks(Handbook.objects.published(), request)
+        # The texts as the live version recorded them, copied at approval (Handbook.public_row): no live snapshot
+        # is read for a list.
         rows = queryset.annotate(
-            row_name=_snapshot_text("procedure", "name"),
-            row_reference=_snapshot_text("handbook", "reference_name"),
-            row_agency=_snapshot_text("handbook", "agency", "name"),
-            row_category=_snapshot_text("procedure", "category_display"),
             row_number=F("live_version__number"),
             row_approved=F("live_version__approved_at"),
         ).values(
@@ -257,10 +248,7 @@ class HandbookListView(PublicAPIView):
             "public_agency_id",
             "public_category",
             "public_areas",
-            "row_name",
-            "row_reference",
-            "row_agency",
-            "row_category",
+            "public_row",
             "row_number",
             "row_approved",
         )
@@ -272,11 +260,11 @@ class HandbookListView(PublicAPIView):
                     "id": row["id"],
                     "url": links.handbook(row["id"]),
                     "html_url": links.handbook_page(row["id"]),
-                    "name": row["row_name"] or "",
-                    "reference_name": row["row_reference"] or "",
-                    "agency": {"id": row["public_agency_id"], "name": row["row_agency"] or ""},
+                    "name": row["public_row"].get("name") or "",
+                    "reference_name": row["public_row"].get("reference") or "",
+                    "agency": {"id": row["public_agency_id"], "name": row["public_row"].get("agency") or ""},
                     "category": row["public_category"],
-                    "category_display": row["row_category"] or "",
+                    "category_display": row["public_row"].get("category") or "",
                     "areas": [name for name in row["public_areas"].split("|") if name],
                     "version": row["row_number"],
                     "published_at": row["row_approved"].isoformat(),

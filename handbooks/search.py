@@ -7,13 +7,13 @@ space-separated in `Handbook.public_search` (and the procedure name's words alon
 segmented the same way and every word must occur.
 
 On PostgreSQL (issue 15) the words are matched as full-text lexemes of the `simple` configuration (no stemming, no
-stop words: Thai words pass through whole), each query word as a prefix (`ใบอนุ` finds `ใบอนุญาต`), in a tsvector
-column the database keeps from `public_search` (the title's words weighted `A`, migration 0009) with a GIN index
-(handbooks/migrations/0008): one index probe for any number of words instead of one trigram `LIKE` per word, and no
-`to_tsvector` per row; and an ordered btree over the published rows, `(public_approved_at DESC, id DESC) INCLUDE
-(public_words)`, that a search of a common word walks newest first, reading the words from the index alone, until it
-has the capped list's matches. Elsewhere (SQLite, `make run`) every word is a substring of the stored words
-(icontains). Either way the public list shows the results whose title holds every word first (`ranked_ids`).
+stop words: Thai words pass through whole), each query word as the stored words it begins (`ใบอนุ` finds `ใบอนุญาต`;
+`expand`). A search of every published handbook reads `handbooks_publicsearch` (migration 0011), a narrow table of
+the published handbooks' words kept by the database, and picks its plan from what it finds (`_public_matches`). A
+search narrowed by agency, category or area matches the handbook rows' own tsvector column (`public_words`, the
+title's words weighted `A`, migrations 0008-0009, GIN-indexed) among the rows the other filters leave. Elsewhere
+(SQLite, `make run`) every word is a substring of the stored words (icontains). Either way the public list shows the
+results whose title holds every word first (`ranked_ids`).
 """
 
 from __future__ import annotations

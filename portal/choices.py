@@ -108,6 +108,15 @@ class ValuesChoiceField(forms.ModelChoiceField):
         return str(row[1])
 
 
+def _option_values(options_key, options) -> frozenset:
+    """The option values of the options kept under `options_key`, as a select's chosen values are (strings)."""
+    values_key = (options_key, "values")
+    values = _kept.get(values_key)
+    if values is None:
+        values = _kept[values_key] = frozenset({""} | {str(value) for value, _label in options})
+    return values
+
+
 class FastSelect(forms.Select):
     """A single <select> without option groups, written in Python: the same markup as Django's Select
     (`<select name id class…>` then `<option value="…" selected>label</option>`), a fraction of the time."""
@@ -117,8 +126,10 @@ class FastSelect(forms.Select):
         final["name"] = name
         chosen = set(self.format_value(value))
         kept = getattr(self.choices, "kept", None)
-        options_key = kept()[0] if kept else None
-        if options_key is None:
+        options_key, options = kept() if kept else (None, ())
+        # Kept only for a choice among the options: a value typed into the address would otherwise keep one more
+        # select in the process for each value sent, until the next change of an agency.
+        if options_key is None or not chosen <= _option_values(options_key, options):
             return self._write(final, chosen)
         html_key = (options_key, self.choices.field.empty_label, flatatt(final), tuple(sorted(chosen)))
         html = _kept.get(html_key)

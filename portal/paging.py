@@ -57,7 +57,8 @@ def cache_is_down() -> bool:
 
 
 def bump_generation(key: str = GENERATION_KEY) -> None:
-    """Forget every cached count: call when what the public lists contain has changed (publish, unpublish)."""
+    """Start a new generation under `key`: by default the publication generation, which forgets every cached count
+    and list page (call when what the public lists contain has changed: publish, unpublish)."""
     try:
         cache.incr(key)
     except ValueError:  # not in the cache (never set, or evicted)

@@ -123,3 +123,19 @@ def test_option_lists_of_different_queries_are_kept_apart(ministry, agency_a, ag
         same = OwnerAgencyField(queryset=Agency.objects.owners().order_by("tree_id", "lft"))
         assert [value for value, _label in same.choices if value] == lists[0]
     assert len(again) == 0
+
+
+@pytest.mark.django_db
+def test_values_typed_into_the_address_are_not_kept(client, agency_a):
+    """A chosen value that is no option (typed into the address) still renders, with a clear Thai error, and the
+    process keeps no select for it: only choices among the options are kept, so memory cannot grow per request."""
+    from portal import choices
+
+    url = reverse("public:home")
+    client.get(url, {"agency": agency_a.pk})
+    kept = len(choices._kept)
+    for n in range(5):
+        response = client.get(url, {"agency": f"9999{n}"})
+        assert response.status_code == 200 and "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
+    assert len(choices._kept) == kept
+    assert client.get(url, {"agency": agency_a.pk}).status_code == 200 and len(choices._kept) == kept

@@ -2,8 +2,8 @@
 one stage-1 Decision each (with the return's reason), so that the reports count returns from the start."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 BEFORE = [("handbooks", "0005_workflow_in_handbooks")]
 AFTER = [("handbooks", "0006_approval_chain")]
@@ -11,14 +11,8 @@ AFTER = [("handbooks", "0006_approval_chain")]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_audited_approvals_and_returns_become_stage_1_decisions():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Agency = old.get_model("portal", "Agency")
     User = old.get_model("portal", "User")
     Procedure = old.get_model("procedures", "Procedure")
@@ -47,10 +41,10 @@ def test_audited_approvals_and_returns_become_stage_1_decisions():
         action="approvals.handbook.returned", actor=approver, content_type=content_type, object_id="999999", data={}
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Decision = new.get_model("handbooks", "Decision")
     decisions = list(
         Decision.objects.order_by("decided_at", "id").values_list("handbook_id", "stage", "outcome", "note")
     )
     assert decisions == [(handbook.pk, 1, "returned", "เอกสารไม่ครบ"), (handbook.pk, 1, "approved", "เรียบร้อย")]
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()

@@ -3,8 +3,9 @@ before gets its list row from its live snapshot, and on PostgreSQL its row in th
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 BEFORE = [("handbooks", "0010_searchword")]
 AFTER = [("handbooks", "0012_public_row")]
@@ -12,14 +13,8 @@ AFTER = [("handbooks", "0012_public_row")]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_published_handbooks_get_their_list_row_and_search_row():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Agency = old.get_model("portal", "Agency")
     User = old.get_model("portal", "User")
     Procedure = old.get_model("procedures", "Procedure")
@@ -42,7 +37,7 @@ def test_published_handbooks_get_their_list_row_and_search_row():
         live_version=version, public_approved_at=now, public_search="ใบอนุญาต โรงงาน", public_title="ใบอนุญาต โรงงาน"
     )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     Handbook = new.get_model("handbooks", "Handbook")
     assert Handbook.objects.get(pk=live.pk).public_row == {
         "name": "การขอรับใบอนุญาตโรงงาน [N]",
@@ -55,4 +50,4 @@ def test_published_handbooks_get_their_list_row_and_search_row():
         with connection.cursor() as cursor:
             cursor.execute("SELECT handbook_id, words::text FROM handbooks_publicsearch")
             assert [(pk, "'โรงงาน'" in words) for pk, words in cursor.fetchall()] == [(live.pk, True)]
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()

@@ -4,26 +4,16 @@ handbook gets the agency its live version recorded (`public_agency`), which the 
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 BEFORE = [("handbooks", "0004_postgresql_indexes"), ("approvals", "0002_initial")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 def test_published_versions_and_their_agency_survive_the_move():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Agency = old.get_model("portal", "Agency")
     User = old.get_model("portal", "User")
     Procedure = old.get_model("procedures", "Procedure")
@@ -53,7 +43,7 @@ def test_published_versions_and_their_agency_survive_the_move():
             Handbook.objects.filter(pk=handbook.pk).update(live_version=version)
         handbooks.append(handbook.pk)
 
-    new = _migrate(_latest())
+    new = migrate_to_latest()
 
     Version = new.get_model("handbooks", "HandbookVersion")
     Handbook = new.get_model("handbooks", "Handbook")

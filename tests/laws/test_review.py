@@ -8,7 +8,6 @@ import importlib
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from laws.models import (
 from portal.models import AuditEntry
 from tests.approvals.helpers import make_handbook, published
 from tests.factories import LawFactory, ProcedureFactory
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
@@ -433,9 +433,7 @@ def test_the_migration_takes_the_last_refresh_else_the_entry_as_a_date_in_thaila
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_review_dates_of_laws_already_in_the_registry():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("laws", "0003_title_key_abbreviations")])
-    old = executor.loader.project_state([("laws", "0003_title_key_abbreviations")]).apps
+    old = migrate_to([("laws", "0003_title_key_abbreviations")])
     OldLaw = old.get_model("laws", "Law")
     never = OldLaw.objects.create(title="ก", title_key="ก", kind="act")
     refreshed = OldLaw.objects.create(title="ข", title_key="ข", kind="act")
@@ -445,8 +443,7 @@ def test_the_migration_fills_the_review_dates_of_laws_already_in_the_registry():
         refreshed_at=datetime.datetime(2022, 6, 30, 20, 0, tzinfo=datetime.UTC),  # 1 July in Bangkok
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     dates = {law.pk: (law.reviewed_on, law.next_review_on) for law in Law.objects.all()}
     assert dates == {never.pk: (D(2020, 2, 29), D(2025, 2, 28)), refreshed.pk: (D(2022, 7, 1), D(2027, 7, 1))}

@@ -5,10 +5,10 @@ The slide: "หากไม่พบกฎหมายจากการค้�
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from laws.models import Law, normalise_title
 from tests.factories import LawFactory
+from tests.migration_steps import migrate_to, migrate_to_latest
 
 SAME_LAW = [
     (
@@ -72,15 +72,9 @@ def test_P6_the_search_looks_in_the_key_through_the_trigram_index_on_postgresql(
 BEFORE = [("laws", "0002_postgresql_indexes")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_recomputes_every_key_and_keeps_laws_entered_twice_apart_and_reported():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     OldLaw = old.get_model("laws", "Law")
     # Keys as the normalisation before issue 12 wrote them: the short name and the full name were two laws.
     first = OldLaw.objects.create(
@@ -91,7 +85,7 @@ def test_the_migration_recomputes_every_key_and_keeps_laws_entered_twice_apart_a
     )
     alone = OldLaw.objects.create(title="ประมวลกฎหมายที่ดิน", title_key="ประมวลกฎหมายที่ดิน", kind="other")
 
-    new = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    new = migrate_to_latest()
 
     keys = dict(new.get_model("laws", "Law").objects.values_list("pk", "title_key"))
     assert keys == {
